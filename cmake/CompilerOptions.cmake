@@ -1,0 +1,31 @@
+# Warnings, sanitizers and the format target, shared by every target through foi_options.
+add_library(foi_options INTERFACE)
+target_compile_options(foi_options INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
+    -Wimplicit-fallthrough -Wformat=2)
+target_compile_definitions(foi_options INTERFACE
+    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_STRICT_ITERATORS QT_USE_QSTRINGBUILDER
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+if(FOI_WERROR)
+    target_compile_options(foi_options INTERFACE -Werror)
+endif()
+if(FOI_SANITIZE)
+    target_compile_options(foi_options INTERFACE
+        -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(foi_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# clang-format: `cmake --build <dir> --target format` rewrites, the format-check test verifies.
+find_program(CLANG_FORMAT_EXE NAMES clang-format clang-format-14)
+file(GLOB_RECURSE FOI_FORMAT_SOURCES CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h
+    ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
+    ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
+    ${PROJECT_SOURCE_DIR}/tests/*.cpp ${PROJECT_SOURCE_DIR}/tests/*.h)
+if(CLANG_FORMAT_EXE)
+    add_custom_target(format
+        COMMAND ${CLANG_FORMAT_EXE} -i ${FOI_FORMAT_SOURCES}
+        WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+        COMMENT "Formatting the C++ sources with clang-format")
+endif()

@@ -1,0 +1,41 @@
+#include "Application.h"
+
+#include "common/Version.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace foi::application {
+
+void setIdentity(QCoreApplication &app)
+{
+    app.setOrganizationName(QStringLiteral("foitables"));
+    app.setOrganizationDomain(QStringLiteral("foitables.org.uk"));
+    app.setApplicationName(QStringLiteral("foi-tables"));
+    app.setApplicationVersion(version());
+}
+
+QString version()
+{
+    return QStringLiteral(FOI_TABLES_VERSION);
+}
+
+QString appId()
+{
+    return QStringLiteral(FOI_TABLES_APP_ID);
+}
+
+QString dataFolder()
+{
+    const QString path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(path);
+    return path;
+}
+
+QString demoRegisterPath()
+{
+    return QDir(dataFolder()).filePath(QStringLiteral("demo-register.sqlite"));
+}
+
+} // namespace foi::application

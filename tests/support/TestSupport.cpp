@@ -1,0 +1,68 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+#include <gtest/gtest.h>
+
+namespace foi::test {
+
+QString dataPath(const QString &relative)
+{
+    return QDir(QStringLiteral(FOI_TEST_DATA_DIR)).filePath(relative);
+}
+
+QString sharedPath(const QString &relative)
+{
+    return QDir::cleanPath(QDir(QStringLiteral(FOI_SHARED_DIR)).filePath(relative));
+}
+
+QString cliPath()
+{
+    return QStringLiteral(FOI_CLI_PATH);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        ADD_FAILURE() << "cannot read " << path.toStdString();
+        return {};
+    }
+    return f.readAll();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        ADD_FAILURE() << "cannot write " << path.toStdString();
+        return;
+    }
+    f.write(bytes);
+}
+
+CliRun runCli(const QStringList &arguments, int timeoutMs)
+{
+    QProcess p;
+    p.start(cliPath(), arguments);
+    CliRun run;
+    if (!p.waitForStarted()) {
+        ADD_FAILURE() << "cannot start " << cliPath().toStdString();
+        return run;
+    }
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        ADD_FAILURE() << "foi-tables-cli timed out: " << arguments.join(QLatin1Char(' ')).toStdString();
+    }
+    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    run.out = QString::fromUtf8(p.readAllStandardOutput());
+    run.err = QString::fromUtf8(p.readAllStandardError());
+    return run;
+}
+
+} // namespace foi::test

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace foi::test {
+
+/// The committed fixtures (tests/data).
+QString dataPath(const QString &relative = {});
+
+/// The project's shared reference material (../shared), present on every developer and CI machine.
+QString sharedPath(const QString &relative = {});
+
+/// The foi-tables-cli executable built alongside the tests.
+QString cliPath();
+
+QByteArray readAll(const QString &path);
+void writeAll(const QString &path, const QByteArray &bytes);
+
+/// The outcome of running foi-tables-cli in a child process.
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+/// Runs foi-tables-cli with the arguments and waits for it (at most timeoutMs).
+CliRun runCli(const QStringList &arguments, int timeoutMs = 120000);
+
+} // namespace foi::test
