@@ -32,6 +32,17 @@ QStringList sortedUnique(QStringList names)
     return names;
 }
 
+// The columns of a classification file, in the order of csvColumns().
+enum Column
+{
+    Code,
+    Description,
+    Group,
+    Subgroup,
+    PoliceUkCategory,
+    ColumnCount,
+};
+
 const QStringList &csvColumns()
 {
     static const QStringList columns{QStringLiteral("offence_code"), QStringLiteral("offence_description"),
@@ -45,30 +56,31 @@ Status loadOffences(ClassificationVersion &version, const QString &path)
     auto bytes = reference::readFile(path);
     if (!bytes)
         return bytes.error();
-    auto table = reference::parseCsvTable(*bytes, path, csvColumns());
+    const QStringList &names = csvColumns();
+    auto table = reference::parseCsvTable(*bytes, path, names);
     if (!table)
         return table.error();
 
-    const QStringList &names = csvColumns();
-    int columns[5];
-    for (int i = 0; i < 5; ++i)
+    int columns[ColumnCount];
+    for (int i = 0; i < ColumnCount; ++i)
         columns[i] = table->column(names.at(i));
 
     QHash<QString, qint64> firstLine;
     for (const reference::CsvRecord &record : std::as_const(table->records)) {
-        QString values[5];
-        for (int i = 0; i < 5; ++i) {
+        QString values[ColumnCount];
+        for (int i = 0; i < ColumnCount; ++i) {
             values[i] = record.fields.at(columns[i]).trimmed();
             if (values[i].isEmpty())
                 return Error(QStringLiteral("blank %1").arg(names.at(i)), path, record.line, names.at(i));
         }
-        Offence offence{Classification::normaliseCode(values[0]), values[1], values[2], values[3], values[4]};
+        Offence offence{Classification::normaliseCode(values[Code]), values[Description], values[Group],
+                        values[Subgroup], values[PoliceUkCategory]};
+        // "008N" and "8N" are the same code once normalised.
         const auto seen = firstLine.constFind(offence.code);
         if (seen != firstLine.constEnd())
             return Error(QStringLiteral("offence code '%1' is listed twice (first on line %2)")
-                             .arg(offence.code)
-                             .arg(*seen),
-                         path, record.line, names.at(0));
+                             .arg(offence.code, QString::number(*seen)),
+                         path, record.line, names.at(Code));
         firstLine.insert(offence.code, record.line);
         version.offences.append(std::move(offence));
     }
