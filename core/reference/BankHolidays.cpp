@@ -35,12 +35,7 @@ Result<BankHolidays> BankHolidays::loadBuiltIn()
 const BankHolidays &BankHolidays::builtIn()
 {
     // A function-local static is initialised once, and thread-safely, on first use.
-    static const BankHolidays instance = [] {
-        auto loaded = loadBuiltIn();
-        if (!loaded)
-            qFatal("The built-in bank holidays do not load: %s", qUtf8Printable(loaded.error().toString()));
-        return std::move(loaded).value();
-    }();
+    static const BankHolidays instance = reference::builtInOrAbort(loadBuiltIn(), "bank holidays");
     return instance;
 }
 

@@ -161,13 +161,8 @@ Result<Classification> Classification::loadBuiltIn()
 const Classification &Classification::builtIn()
 {
     // A function-local static is initialised once, and thread-safely, on first use.
-    static const Classification instance = [] {
-        auto loaded = loadBuiltIn();
-        if (!loaded)
-            qFatal("The built-in offence classification does not load: %s",
-                   qUtf8Printable(loaded.error().toString()));
-        return std::move(loaded).value();
-    }();
+    static const Classification instance =
+        reference::builtInOrAbort(loadBuiltIn(), "offence classification versions");
     return instance;
 }
 

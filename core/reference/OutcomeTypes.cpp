@@ -2,8 +2,6 @@
 
 #include "ReferenceFiles.h"
 
-#include <QtGlobal>
-
 #include <algorithm>
 #include <utility>
 
@@ -21,12 +19,7 @@ Result<OutcomeTypes> OutcomeTypes::loadBuiltIn()
 const OutcomeTypes &OutcomeTypes::builtIn()
 {
     // A function-local static is initialised once, and thread-safely, on first use.
-    static const OutcomeTypes instance = [] {
-        auto loaded = loadBuiltIn();
-        if (!loaded)
-            qFatal("The built-in outcome types do not load: %s", qUtf8Printable(loaded.error().toString()));
-        return std::move(loaded).value();
-    }();
+    static const OutcomeTypes instance = reference::builtInOrAbort(loadBuiltIn(), "outcome types");
     return instance;
 }
 

@@ -7,6 +7,9 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <QtGlobal>
+
+#include <utility>
 
 // Reading the small reference files (a few hundred rows, compiled in as resources). The whole file is
 // read at once: the importers' streaming CsvReader is built for extracts of millions of rows and would
@@ -43,5 +46,15 @@ Result<CsvTable> parseCsvTable(const QByteArray &bytes, const QString &fileName,
 
 /// A JSON document whose top level is an object; a syntax error names the line it is on.
 Result<QJsonObject> parseJsonObject(const QByteArray &bytes, const QString &fileName);
+
+/// The value of a built-in reference file, for a builtIn() accessor. The tests load every built-in
+/// file, so a failure here is a broken build: it aborts, naming what failed and why.
+template<typename T>
+T builtInOrAbort(Result<T> loaded, const char *what)
+{
+    if (!loaded)
+        qFatal("The built-in %s do not load: %s", what, qUtf8Printable(loaded.error().toString()));
+    return std::move(loaded).value();
+}
 
 } // namespace foi::reference
