@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QSettings>
 #include <QStandardPaths>
 
 namespace foi::application {
@@ -39,3 +40,14 @@ QString demoRegisterPath()
 }
 
 } // namespace foi::application
+
+QString foi::application::officerName()
+{
+    const QString configured = QSettings().value(QStringLiteral("officer/name")).toString().trimmed();
+    if (!configured.isEmpty())
+        return configured;
+    QString account = qEnvironmentVariable("USER");
+    if (account.isEmpty())
+        account = qEnvironmentVariable("USERNAME");
+    return account.isEmpty() ? QStringLiteral("unknown") : account;
+}

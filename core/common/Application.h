@@ -21,5 +21,9 @@ QString dataFolder();
 /// The demo register's path: a SQLite file in dataFolder().
 QString demoRegisterPath();
 
+/// Who is working: the name set in the settings (officer/name), else the operating system account.
+/// Recorded with every import; it names the officer, never anyone in the crime records.
+QString officerName();
+
 } // namespace application
 } // namespace foi

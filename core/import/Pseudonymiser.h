@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <string_view>
+
+namespace foi {
+
+/// Turns a system's person reference into a pseudonymous key: a keyed hash (SHA-256 over the register's
+/// secret salt, the system's name and the reference), so that the register can tell the same person
+/// apart from another, and recognise a migrated person across systems, without holding the reference.
+/// Keys are positive 63-bit integers; 0 never occurs and means "no person reference".
+class Pseudonymiser
+{
+public:
+    explicit Pseudonymiser(QByteArray salt)
+        : m_salt(std::move(salt))
+    {}
+
+    /// The key of a reference of the system; 0 for an empty (or all-space) reference.
+    qint64 key(const QString &system, std::string_view reference) const;
+
+    /// A fresh random salt for a new register.
+    static QByteArray newSalt();
+
+private:
+    QByteArray m_salt;
+};
+
+} // namespace foi

@@ -1,0 +1,433 @@
+#include "Merger.h"
+
+#include "register/Register.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <numeric>
+
+namespace foi {
+
+namespace {
+
+/// Union-find over person nodes: the same person in several systems becomes one class.
+class PersonClasses
+{
+public:
+    int add()
+    {
+        m_parent.push_back(static_cast<int>(m_parent.size()));
+        return static_cast<int>(m_parent.size()) - 1;
+    }
+    int find(int x)
+    {
+        while (m_parent[x] != x) {
+            m_parent[x] = m_parent[m_parent[x]];
+            x = m_parent[x];
+        }
+        return x;
+    }
+    void unite(int a, int b)
+    {
+        a = find(a);
+        b = find(b);
+        if (a != b)
+            m_parent[std::max(a, b)] = std::min(a, b);
+    }
+
+private:
+    std::vector<int> m_parent;
+};
+
+struct Row
+{
+    qint64 linkId = 0;
+    int crime = -1;
+    int next = -1;   ///< next row of the same crime
+    int person = -1; ///< person node; -1 for a row without a person (police.uk)
+    Role role = Role::None;
+    qint16 age = -1;
+    AgeSource ageSource = AgeSource::Unknown;
+    Sex sex = Sex::Unknown;
+};
+
+struct Crime
+{
+    int system = -1;
+    QString ref;
+    QString legacyRef;
+    QString offenceCode;
+    QString offenceCategory;
+    qint32 recorded = 0;
+    qint32 committedFrom = 0;
+    DatePrecision precision = DatePrecision::Day;
+    qint8 outcome = -1;
+    int firstRow = -1;
+    int lastRow = -1;
+    bool inconsistent = false;
+};
+
+struct SystemState
+{
+    SystemInfo info;
+    bool imported = false;
+    int legacy = -1; ///< index of the legacy system, for a new one
+    QHash<QString, int> crimeByRef;
+    QVector<int> crimes; ///< in first-seen order
+    SystemStats stats;
+    QSet<qint64> personKeys;
+    qint64 anonymousPersons = 0;
+};
+
+QString outcomeText(qint8 outcome)
+{
+    return outcome < 0 ? QString() : QString::number(outcome);
+}
+
+} // namespace
+
+Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cancel)
+{
+    Result<QVector<SystemInfo>> systemList = reg.systems();
+    if (!systemList)
+        return systemList.error();
+    Result<QVector<ImportBatch>> importList = reg.imports();
+    if (!importList)
+        return importList.error();
+    Result<QVector<RejectListing>> rejectList = reg.rejects();
+    if (!rejectList)
+        return rejectList.error();
+
+    QVector<SystemState> systems;
+    QHash<QString, int> systemIndex;
+    auto systemOf = [&](const QString &name) {
+        auto it = systemIndex.constFind(name);
+        if (it != systemIndex.constEnd())
+            return it.value();
+        SystemState s;
+        s.info.name = name;
+        s.stats.name = name;
+        systems << s;
+        systemIndex.insert(name, static_cast<int>(systems.size()) - 1);
+        return static_cast<int>(systems.size()) - 1;
+    };
+    for (const SystemInfo &info : *systemList) {
+        const int i = systemOf(info.name);
+        systems[i].info = info;
+        systems[i].stats.role = systemRoleName(info.role);
+    }
+    for (const SystemInfo &info : *systemList) {
+        if (info.role == SystemRole::New && !info.legacySystem.isEmpty())
+            systems[systemIndex.value(info.name)].legacy = systemOf(info.legacySystem);
+    }
+    for (const ImportBatch &b : *importList) {
+        SystemState &s = systems[systemOf(b.system)];
+        s.imported = true;
+        s.stats.imports++;
+        s.stats.rejected += b.rowsRejected;
+        s.stats.skipped += b.rowsSkipped;
+    }
+
+    MergeResult result;
+    MergeReport &report = result.report;
+    report.mergedAt = QDateTime::currentDateTimeUtc();
+    for (const RejectListing &r : *rejectList) {
+        report.rejectedRows++;
+        report.rejectsByReason[r.reason]++;
+    }
+
+    // Read every row once, into compact rows grouped by crime.
+    QVector<Row> rows;
+    QVector<Crime> crimes;
+    PersonClasses classes;
+    QHash<QPair<int, qint64>, int> personNode;
+    auto nodeOf = [&](int system, qint64 key) {
+        const QPair<int, qint64> k(system, key);
+        auto it = personNode.constFind(k);
+        if (it != personNode.constEnd())
+            return it.value();
+        const int n = classes.add();
+        personNode.insert(k, n);
+        return n;
+    };
+    QHash<int, QSet<int>> nodesWithRows;
+
+    bool cancelled = false;
+    Status read = reg.forEachLink([&](const StoredLink &stored) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            cancelled = true;
+            return false;
+        }
+        const LinkRecord &l = stored.link;
+        const int sys = systemOf(stored.system);
+        SystemState &s = systems[sys];
+        s.stats.rows++;
+        if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
+            s.stats.firstRecorded = l.recorded;
+        s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
+
+        Row row;
+        row.linkId = stored.id;
+        row.role = l.role;
+        row.age = l.age;
+        row.ageSource = l.ageSource;
+        row.sex = l.sex;
+        if (l.role != Role::None) {
+            if (l.personKey != 0) {
+                row.person = nodeOf(sys, l.personKey);
+                s.personKeys.insert(l.personKey);
+                if (l.legacyPersonKey != 0 && s.legacy >= 0)
+                    classes.unite(row.person, nodeOf(s.legacy, l.legacyPersonKey));
+            } else if (l.legacyPersonKey != 0 && s.legacy >= 0) {
+                row.person = nodeOf(s.legacy, l.legacyPersonKey);
+                s.anonymousPersons++;
+            } else {
+                row.person = classes.add(); // a person of its own: nothing links it to anyone
+                s.anonymousPersons++;
+            }
+            nodesWithRows[row.person].insert(sys);
+        }
+
+        const int rowIndex = static_cast<int>(rows.size());
+        auto it = s.crimeByRef.constFind(l.crimeRef);
+        if (it == s.crimeByRef.constEnd()) {
+            Crime c;
+            c.system = sys;
+            c.ref = l.crimeRef;
+            c.legacyRef = l.legacyCrimeRef;
+            c.offenceCode = l.offenceCode;
+            c.offenceCategory = l.offenceCategory;
+            c.recorded = l.recorded;
+            c.committedFrom = l.committedFrom;
+            c.precision = l.precision;
+            c.outcome = l.outcome;
+            c.firstRow = c.lastRow = rowIndex;
+            crimes << c;
+            const int ci = static_cast<int>(crimes.size()) - 1;
+            s.crimeByRef.insert(l.crimeRef, ci);
+            s.crimes << ci;
+            row.crime = ci;
+        } else {
+            Crime &c = crimes[it.value()];
+            row.crime = it.value();
+            rows[c.lastRow].next = rowIndex;
+            c.lastRow = rowIndex;
+            if (c.offenceCode != l.offenceCode || c.offenceCategory != l.offenceCategory ||
+                c.outcome != l.outcome || c.recorded != l.recorded || c.legacyRef != l.legacyCrimeRef) {
+                report.inconsistentRows++;
+                if (!c.inconsistent) {
+                    c.inconsistent = true;
+                    report.issues << MergeIssue{QStringLiteral("inconsistent-rows"),
+                                                stored.system,
+                                                l.crimeRef,
+                                                QString(),
+                                                QString(),
+                                                QString(),
+                                                QString()};
+                }
+            }
+        }
+        rows << row;
+        return true;
+    });
+    if (!read)
+        return read.error();
+    if (cancelled)
+        return Error(QStringLiteral("the merge was cancelled"));
+
+    for (SystemState &s : systems) {
+        s.stats.crimes = s.crimes.size();
+        s.stats.persons = s.personKeys.size() + s.anonymousPersons;
+    }
+
+    // Migrated crimes: which new-system copy stands for which legacy crime.
+    QVector<bool> dropped(crimes.size(), false);  // not counted at all
+    QVector<int> legacyCopyOf(crimes.size(), -1); // new-system crime -> its matched legacy crime
+    for (int sys = 0; sys < systems.size(); ++sys) {
+        const SystemState &s = systems[sys];
+        if (s.legacy < 0)
+            continue;
+        const SystemState &legacy = systems[s.legacy];
+        QHash<QString, QVector<int>> claims;
+        for (int ci : s.crimes) {
+            if (!crimes[ci].legacyRef.isEmpty())
+                claims[crimes[ci].legacyRef] << ci;
+        }
+        QStringList legacyRefs = claims.keys();
+        legacyRefs.sort();
+        for (const QString &legacyRef : legacyRefs) {
+            QVector<int> claimants = claims.value(legacyRef);
+            std::sort(claimants.begin(), claimants.end(),
+                      [&](int a, int b) { return crimes[a].ref < crimes[b].ref; });
+            const int chosen = claimants.first();
+            if (claimants.size() > 1) {
+                report.claimedTwice++;
+                for (int ci : claimants) {
+                    report.issues << MergeIssue{QStringLiteral("claimed-twice"),
+                                                s.info.name,
+                                                crimes[ci].ref,
+                                                legacyRef,
+                                                QString(),
+                                                QString(),
+                                                QString()};
+                    if (ci != chosen)
+                        dropped[ci] = true;
+                }
+            }
+            const int original = legacy.crimeByRef.value(legacyRef, -1);
+            if (original < 0) {
+                report.migratedOriginalMissing++;
+                report.issues << MergeIssue{QStringLiteral("migrated-original-missing"),
+                                            s.info.name,
+                                            crimes[chosen].ref,
+                                            legacyRef,
+                                            QString(),
+                                            QString(),
+                                            QString()};
+                continue;
+            }
+            report.migratedMatched++;
+            legacyCopyOf[chosen] = original;
+            dropped[original] = true;
+        }
+    }
+
+    // The merged crimes and links, system by system in the order they were first imported.
+    QVector<int> systemOrder(systems.size());
+    std::iota(systemOrder.begin(), systemOrder.end(), 0);
+    QHash<int, qint64> personIds; // person class -> dense id
+    auto personIdOf = [&](int node) {
+        const int root = classes.find(node);
+        auto it = personIds.constFind(root);
+        if (it != personIds.constEnd())
+            return it.value();
+        const qint64 id = personIds.size() + 1;
+        personIds.insert(root, id);
+        return id;
+    };
+    for (int sys : systemOrder) {
+        for (int ci : systems[sys].crimes) {
+            if (dropped[ci])
+                continue;
+            const Crime &c = crimes[ci];
+            MergedCrime mc;
+            mc.id = result.crimes.size() + 1;
+            mc.system = systems[sys].info.name;
+            mc.crimeRef = c.ref;
+            mc.legacyCrimeRef = c.legacyRef;
+            mc.offenceCode = c.offenceCode;
+            mc.offenceCategory = c.offenceCategory;
+            mc.recorded = c.recorded;
+            mc.committedFrom = c.committedFrom;
+            mc.precision = c.precision;
+            mc.outcome = c.outcome;
+
+            const int legacyCi = legacyCopyOf[ci];
+            const Crime *legacy = legacyCi >= 0 ? &crimes[legacyCi] : nullptr;
+            if (legacy) {
+                mc.migrated = true;
+                mc.system = systems[legacy->system].info.name;
+                mc.recorded = legacy->recorded;
+                if (legacy->recorded != c.recorded)
+                    report.recordedDaysFromLegacy++;
+                auto conflict = [&](const QString &field, const QString &was, const QString &now) {
+                    report.conflictsByField[field]++;
+                    report.issues << MergeIssue{QStringLiteral("conflict"),
+                                                systems[sys].info.name,
+                                                c.ref,
+                                                legacy->ref,
+                                                field,
+                                                was,
+                                                now};
+                };
+                if (!legacy->offenceCode.isEmpty() && !c.offenceCode.isEmpty() &&
+                    legacy->offenceCode != c.offenceCode)
+                    conflict(QStringLiteral("offence_class"), legacy->offenceCode, c.offenceCode);
+                if (legacy->outcome >= 0 && c.outcome >= 0 && legacy->outcome != c.outcome)
+                    conflict(QStringLiteral("outcome"), outcomeText(legacy->outcome), outcomeText(c.outcome));
+            }
+            result.crimes << mc;
+
+            QSet<int> agesCompared;
+            for (int ri = c.firstRow; ri >= 0; ri = rows[ri].next) {
+                const Row &r = rows[ri];
+                MergedLink ml;
+                ml.crimeId = mc.id;
+                ml.role = r.role;
+                ml.age = r.age;
+                ml.ageSource = r.ageSource;
+                ml.sex = r.sex;
+                ml.linkId = r.linkId;
+                if (r.person >= 0) {
+                    ml.personId = personIdOf(r.person);
+                    if (legacy) {
+                        // The same person in the legacy copy, if there.
+                        const int root = classes.find(r.person);
+                        const Row *old = nullptr;
+                        for (int li = legacy->firstRow; li >= 0 && !old; li = rows[li].next) {
+                            if (rows[li].person >= 0 && classes.find(rows[li].person) == root)
+                                old = &rows[li];
+                        }
+                        if (old) {
+                            // An age computed on the migration day is replaced by the legacy copy's.
+                            if (r.ageSource == AgeSource::BirthAtRecorded && legacy->recorded != c.recorded) {
+                                ml.age = old->age;
+                                ml.ageSource = old->ageSource;
+                            }
+                            if (!agesCompared.contains(root) && old->age > 0 && ml.age > 0 &&
+                                old->age != ml.age) {
+                                report.conflictsByField[QStringLiteral("age")]++;
+                                report.issues << MergeIssue{QStringLiteral("conflict"),
+                                                            systems[sys].info.name,
+                                                            c.ref,
+                                                            legacy->ref,
+                                                            QStringLiteral("age"),
+                                                            QString::number(old->age),
+                                                            QString::number(ml.age)};
+                            }
+                            agesCompared.insert(root);
+                        }
+                    }
+                }
+                if (ml.role != Role::None) {
+                    if (ml.age < 0)
+                        report.agesUnknown++;
+                    else if (ml.age == 0)
+                        report.agesFlaggedZero++;
+                }
+                result.links << ml;
+            }
+        }
+    }
+
+    for (const SystemState &s : systems) {
+        if (s.imported)
+            report.systems << s.stats;
+    }
+    report.crimes = result.crimes.size();
+    report.links = result.links.size();
+    report.persons = personIds.size();
+    QHash<int, QSet<int>> systemsOfClass;
+    for (auto it = nodesWithRows.constBegin(); it != nodesWithRows.constEnd(); ++it)
+        systemsOfClass[classes.find(it.key())].unite(it.value());
+    for (const QSet<int> &set : std::as_const(systemsOfClass)) {
+        if (set.size() > 1)
+            report.personsInMoreThanOneSystem++;
+    }
+    return result;
+}
+
+Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
+{
+    Result<MergeResult> merged = compute(reg, cancel);
+    if (!merged)
+        return merged.error();
+    if (Status s = reg.saveMerge(*merged); !s)
+        return s.error();
+    Result<MergeReport> report = reg.mergeReport();
+    return report;
+}
+
+} // namespace foi

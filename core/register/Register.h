@@ -1,0 +1,106 @@
+#pragma once
+
+#include "common/Result.h"
+#include "import/Records.h"
+#include "import/SourceProfile.h"
+#include "merge/MergeResult.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+
+namespace foi {
+
+/// One extract file imported into the register.
+struct ImportBatch
+{
+    qint64 id = 0;
+    QString system;
+    QString profile;
+    QString profileSha256;
+    QString fileName; ///< the file's name, without its folder
+    QString fileSha256;
+    qint64 fileSize = 0;
+    QDateTime importedAt;
+    QString officer; ///< the account or name of the officer who ran the import
+    qint64 rowsRead = 0;
+    qint64 rowsKept = 0;
+    qint64 rowsRejected = 0;
+    qint64 rowsSkipped = 0;
+};
+
+/// An imported row with the system it belongs to, as the merge reads it.
+struct StoredLink
+{
+    qint64 id = 0;
+    qint64 importId = 0;
+    QString system;
+    LinkRecord link;
+};
+
+/// The register: the imports, the canonical crime-person links with their provenance, the rejects and
+/// the merged crimes, in a SQL database reached through Qt Sql with one schema for every engine
+/// (docs/register.md). SQLite is the default (one file, created with permissions 0600); a team's
+/// PostgreSQL server implements the same interface.
+///
+/// A Register is bound to the thread that opened it (a Qt Sql rule): long jobs open their own.
+class Register
+{
+public:
+    /// The schema this build reads and writes; a register with a higher version is refused.
+    static constexpr int kSchemaVersion = 1;
+
+    struct OpenOptions
+    {
+        bool createIfMissing = true;
+    };
+
+    /// Opens (or creates) the register at a location: a SQLite file path.
+    static Result<std::unique_ptr<Register>> open(const QString &location, const OpenOptions &options);
+    static Result<std::unique_ptr<Register>> open(const QString &location)
+    {
+        return open(location, OpenOptions());
+    }
+
+    virtual ~Register() = default;
+
+    virtual QString location() const = 0;
+    virtual int schemaVersion() const = 0;
+    /// The secret salt of the person pseudonyms (see Pseudonymiser); never leaves the register.
+    virtual QByteArray pseudonymSalt() const = 0;
+
+    virtual Status beginTransaction() = 0;
+    virtual Status commit() = 0;
+    virtual void rollback() = 0;
+
+    /// The import of a file with this SHA-256, if it was imported before.
+    virtual Result<std::optional<ImportBatch>> findImport(const QString &fileSha256) = 0;
+    /// Records a system, or checks that it agrees with the one already recorded under its name.
+    virtual Status saveSystem(const SystemInfo &system) = 0;
+    virtual Result<QVector<SystemInfo>> systems() = 0;
+    /// Adds an import batch and returns its id.
+    virtual Result<qint64> addImport(const ImportBatch &batch) = 0;
+    virtual Status updateImportCounts(const ImportBatch &batch) = 0;
+    virtual Status addLinks(qint64 importId, const QVector<LinkRecord> &links) = 0;
+    virtual Status addRejects(qint64 importId, const QVector<RejectRecord> &rejects) = 0;
+    virtual Result<QVector<ImportBatch>> imports() = 0;
+    virtual Result<QVector<RejectListing>> rejects() = 0;
+
+    /// Every imported row, in import order and file order; the visitor returns false to stop.
+    virtual Status forEachLink(const std::function<bool(const StoredLink &)> &visit) = 0;
+
+    /// Replaces the merged crimes, links, issues and report with a new merge.
+    virtual Status saveMerge(const MergeResult &result) = 0;
+    /// The last merge's report; an empty report when nothing was merged yet.
+    virtual Result<MergeReport> mergeReport() = 0;
+    virtual Result<QVector<MergedCrime>> mergedCrimes() = 0;
+    virtual Result<QVector<MergedLink>> mergedLinks() = 0;
+    /// True when rows were imported after the last merge (or never merged).
+    virtual Result<bool> mergeIsStale() = 0;
+};
+
+} // namespace foi

@@ -1,0 +1,723 @@
+#include "SqlRegister.h"
+
+#include "common/Application.h"
+#include "import/Pseudonymiser.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace foi {
+
+namespace {
+
+QAtomicInteger<quint64> g_connectionCounter;
+
+QVariant nullIfZero(qint64 v)
+{
+    return v == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(v);
+}
+
+QVariant nullIfNegative(qint64 v)
+{
+    return v < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(v);
+}
+
+QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+// Version 1 of the schema. `%ID%` is the engine's auto-numbered primary key.
+const char *const kSchemaV1[] = {
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE systems (name TEXT PRIMARY KEY, title TEXT NOT NULL, role TEXT NOT NULL, legacy_system "
+    "TEXT, "
+    "cutover BIGINT)",
+    "CREATE TABLE imports (id %ID%, system TEXT NOT NULL REFERENCES systems(name), profile TEXT NOT NULL, "
+    "profile_sha256 TEXT NOT NULL, file_name TEXT NOT NULL, file_sha256 TEXT NOT NULL UNIQUE, "
+    "file_size BIGINT NOT NULL, imported_at TEXT NOT NULL, officer TEXT NOT NULL, "
+    "rows_read BIGINT NOT NULL DEFAULT 0, rows_kept BIGINT NOT NULL DEFAULT 0, "
+    "rows_rejected BIGINT NOT NULL DEFAULT 0, rows_skipped BIGINT NOT NULL DEFAULT 0)",
+    "CREATE TABLE links (id %ID%, import_id BIGINT NOT NULL REFERENCES imports(id), line BIGINT NOT NULL, "
+    "crime_ref TEXT NOT NULL, legacy_crime_ref TEXT, person_key BIGINT, legacy_person_key BIGINT, "
+    "role SMALLINT NOT NULL, offence_code TEXT, offence_category TEXT, recorded BIGINT NOT NULL, "
+    "committed_from BIGINT, committed_to BIGINT, date_precision SMALLINT NOT NULL, age SMALLINT, "
+    "age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, outcome SMALLINT)",
+    "CREATE INDEX links_by_import ON links(import_id, line)",
+    "CREATE TABLE rejects (id %ID%, import_id BIGINT NOT NULL REFERENCES imports(id), line BIGINT NOT NULL, "
+    "field TEXT NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL, crime_ref TEXT NOT NULL)",
+    "CREATE TABLE merged_crimes (id BIGINT PRIMARY KEY, system TEXT NOT NULL, crime_ref TEXT NOT NULL, "
+    "legacy_crime_ref TEXT, migrated SMALLINT NOT NULL, offence_code TEXT, offence_category TEXT, "
+    "recorded BIGINT NOT NULL, committed_from BIGINT, date_precision SMALLINT NOT NULL, outcome SMALLINT)",
+    "CREATE TABLE merged_links (crime_id BIGINT NOT NULL, person_id BIGINT, role SMALLINT NOT NULL, age "
+    "SMALLINT, "
+    "age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, link_id BIGINT NOT NULL)",
+    "CREATE TABLE merge_issues (id %ID%, kind TEXT NOT NULL, system TEXT NOT NULL, crime_ref TEXT NOT NULL, "
+    "other_ref TEXT, field TEXT, legacy_value TEXT, live_value TEXT)",
+};
+
+} // namespace
+
+Result<std::unique_ptr<Register>> Register::open(const QString &location, const OpenOptions &options)
+{
+    return SqlRegister::openSqlite(location, options);
+}
+
+SqlRegister::SqlRegister(Dialect dialect, QString location, QString connectionName)
+    : m_dialect(dialect)
+    , m_location(std::move(location))
+    , m_connectionName(std::move(connectionName))
+{}
+
+SqlRegister::~SqlRegister()
+{
+    if (m_inTransaction)
+        m_db.rollback();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Register>> SqlRegister::openSqlite(const QString &path, const OpenOptions &options)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return Error(
+            QStringLiteral("the Qt SQLite driver is not installed (Debian package libqt6sql6-sqlite)"));
+    const QFileInfo info(path);
+    bool isNew = false;
+    if (!info.exists()) {
+        if (!options.createIfMissing)
+            return Error(QStringLiteral("there is no register here"), path);
+        // Create the file ourselves so that it is private to the officer from its first byte.
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return Error(QStringLiteral("cannot create the register: %1").arg(f.errorString()), path);
+        f.close();
+        if (!f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return Error(QStringLiteral("cannot make the register private (permissions 0600)"), path);
+        isNew = true;
+    } else if (info.isDir()) {
+        return Error(QStringLiteral("this is a folder, not a register file"), path);
+    } else if (info.size() == 0) {
+        isNew = true;
+    }
+
+    const QString name = QStringLiteral("foi-register-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<SqlRegister> reg(new SqlRegister(Dialect::Sqlite, path, name));
+    reg->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    reg->m_db.setDatabaseName(path);
+    reg->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!reg->m_db.open())
+        return reg->sqlError(QStringLiteral("cannot open the register"), reg->m_db.lastError());
+
+    // A file that is not a SQLite database fails on its first read.
+    QSqlQuery probe(reg->m_db);
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return Error(QStringLiteral("this file is not a FOI Tables register (it is not a SQLite database)"),
+                     path);
+    probe.next();
+    const bool empty = probe.value(0).toLongLong() == 0;
+    probe.finish();
+    if (!empty && isNew)
+        isNew = false;
+
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
+        QSqlQuery q(reg->m_db);
+        if (!q.exec(QLatin1String(pragma)))
+            return reg->sqlError(QStringLiteral("cannot set up the register"), q);
+    }
+    if (Status s = reg->initialise(empty); !s)
+        return s.error();
+    return std::unique_ptr<Register>(std::move(reg));
+}
+
+Error SqlRegister::sqlError(const QString &what, const QSqlQuery &query) const
+{
+    return sqlError(what, query.lastError());
+}
+
+Error SqlRegister::sqlError(const QString &what, const QSqlError &error) const
+{
+    QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (detail.contains(QStringLiteral("disk is full"), Qt::CaseInsensitive) ||
+        detail.contains(QStringLiteral("database or disk is full"), Qt::CaseInsensitive))
+        detail = QStringLiteral("the disk is full: free some space and try again (%1)").arg(detail);
+    else if (detail.contains(QStringLiteral("readonly"), Qt::CaseInsensitive) ||
+             detail.contains(QStringLiteral("read-only"), Qt::CaseInsensitive))
+        detail =
+            QStringLiteral("the register cannot be written here (read-only file or folder): %1").arg(detail);
+    return Error(QStringLiteral("%1: %2").arg(what, detail), m_location);
+}
+
+QString SqlRegister::ddl(QString statement) const
+{
+    switch (m_dialect) {
+    case Dialect::Sqlite:
+        statement.replace(QStringLiteral("%ID%"), QStringLiteral("INTEGER PRIMARY KEY"));
+        break;
+    }
+    return statement;
+}
+
+Status SqlRegister::initialise(bool isNew)
+{
+    if (isNew) {
+        if (Status s = createSchema(); !s)
+            return s;
+    }
+    Result<QString> version = meta(QStringLiteral("schema_version"));
+    if (!version) {
+        return Error(
+            QStringLiteral("this database is not a FOI Tables register (it has no register information)"),
+            m_location);
+    }
+    bool ok = false;
+    m_schemaVersion = version->toInt(&ok);
+    if (!ok || m_schemaVersion < 1)
+        return Error(QStringLiteral("the register's schema version '%1' is not valid").arg(*version),
+                     m_location);
+    if (m_schemaVersion > kSchemaVersion)
+        return Error(
+            QStringLiteral("this register was written by a newer version of FOI Tables (register schema "
+                           "%1; this version reads up to %2): install the newer version to open it")
+                .arg(m_schemaVersion)
+                .arg(kSchemaVersion),
+            m_location);
+    if (m_schemaVersion < kSchemaVersion) {
+        if (Status s = migrate(m_schemaVersion); !s)
+            return s;
+    }
+    Result<QString> salt = meta(QStringLiteral("pseudonym_salt"));
+    if (!salt)
+        return salt.error();
+    m_salt = QByteArray::fromHex(salt->toLatin1());
+    if (m_salt.size() < 16)
+        return Error(QStringLiteral("the register's pseudonym key is damaged"), m_location);
+    return {};
+}
+
+Status SqlRegister::createSchema()
+{
+    if (!m_db.transaction())
+        return sqlError(QStringLiteral("cannot create the register"), m_db.lastError());
+    for (const char *statement : kSchemaV1) {
+        QSqlQuery q(m_db);
+        if (!q.exec(ddl(QLatin1String(statement)))) {
+            Error e = sqlError(QStringLiteral("cannot create the register"), q);
+            m_db.rollback();
+            return e;
+        }
+    }
+    const QList<QPair<QString, QString>> values{
+        {QStringLiteral("schema_version"), QString::number(kSchemaVersion)},
+        {QStringLiteral("application"), application::appId()},
+        {QStringLiteral("created_by_version"), application::version()},
+        {QStringLiteral("created_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("pseudonym_salt"), QString::fromLatin1(Pseudonymiser::newSalt().toHex())},
+    };
+    for (const auto &[key, value] : values) {
+        if (Status s = setMeta(key, value); !s) {
+            m_db.rollback();
+            return s;
+        }
+    }
+    if (!m_db.commit())
+        return sqlError(QStringLiteral("cannot create the register"), m_db.lastError());
+    return {};
+}
+
+Status SqlRegister::migrate(int from)
+{
+    // Each step takes the schema from version n to n + 1 inside one transaction. There are none yet:
+    // version 1 is the first schema.
+    return Error(QStringLiteral("no migration from register schema %1 to %2").arg(from).arg(kSchemaVersion),
+                 m_location);
+}
+
+Result<QString> SqlRegister::meta(const QString &key)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the register"), q);
+    if (!q.next())
+        return Error(QStringLiteral("the register has no '%1'").arg(key), m_location);
+    return q.value(0).toString();
+}
+
+Status SqlRegister::setMeta(const QString &key, const QString &value)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot write the register"), q);
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot write the register"), q);
+    return {};
+}
+
+Status SqlRegister::beginTransaction()
+{
+    if (m_inTransaction)
+        return Error(QStringLiteral("a transaction is already open on the register"), m_location);
+    if (!m_db.transaction())
+        return sqlError(QStringLiteral("cannot start writing to the register"), m_db.lastError());
+    m_inTransaction = true;
+    return {};
+}
+
+Status SqlRegister::commit()
+{
+    if (!m_db.commit()) {
+        Error e = sqlError(QStringLiteral("cannot save to the register"), m_db.lastError());
+        m_db.rollback();
+        m_inTransaction = false;
+        return e;
+    }
+    m_inTransaction = false;
+    return {};
+}
+
+void SqlRegister::rollback()
+{
+    if (m_inTransaction)
+        m_db.rollback();
+    m_inTransaction = false;
+}
+
+namespace {
+
+ImportBatch batchFrom(const QSqlQuery &q)
+{
+    ImportBatch b;
+    b.id = q.value(0).toLongLong();
+    b.system = q.value(1).toString();
+    b.profile = q.value(2).toString();
+    b.profileSha256 = q.value(3).toString();
+    b.fileName = q.value(4).toString();
+    b.fileSha256 = q.value(5).toString();
+    b.fileSize = q.value(6).toLongLong();
+    b.importedAt = QDateTime::fromString(q.value(7).toString(), Qt::ISODate);
+    b.officer = q.value(8).toString();
+    b.rowsRead = q.value(9).toLongLong();
+    b.rowsKept = q.value(10).toLongLong();
+    b.rowsRejected = q.value(11).toLongLong();
+    b.rowsSkipped = q.value(12).toLongLong();
+    return b;
+}
+
+const QString kImportColumns = QStringLiteral("id, system, profile, profile_sha256, file_name, file_sha256, "
+                                              "file_size, imported_at, officer, rows_read, "
+                                              "rows_kept, rows_rejected, rows_skipped");
+
+} // namespace
+
+Result<std::optional<ImportBatch>> SqlRegister::findImport(const QString &fileSha256)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM imports WHERE file_sha256 = ?").arg(kImportColumns));
+    q.addBindValue(fileSha256);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the imports"), q);
+    if (!q.next())
+        return std::optional<ImportBatch>();
+    return std::optional<ImportBatch>(batchFrom(q));
+}
+
+Status SqlRegister::saveSystem(const SystemInfo &system)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT role, legacy_system, cutover FROM systems WHERE name = ?"));
+    q.addBindValue(system.name);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the systems"), q);
+    const qint64 cutover = system.cutover.isValid() ? system.cutover.toJulianDay() : 0;
+    if (q.next()) {
+        const QString role = q.value(0).toString();
+        const QString legacy = q.value(1).toString();
+        const qint64 storedCutover = q.value(2).toLongLong();
+        if (role != systemRoleName(system.role) || legacy != system.legacySystem || storedCutover != cutover)
+            return Error(
+                QStringLiteral("the register already holds system '%1' as a %2 system%3; this profile "
+                               "describes it differently (role %4%5). Use the same profile as before, "
+                               "or give the system another name")
+                    .arg(system.name, role,
+                         storedCutover ? QStringLiteral(" with cutover day %1")
+                                             .arg(QDate::fromJulianDay(storedCutover).toString(Qt::ISODate))
+                                       : QString(),
+                         systemRoleName(system.role),
+                         cutover
+                             ? QStringLiteral(", cutover day %1").arg(system.cutover.toString(Qt::ISODate))
+                             : QString()),
+                m_location);
+        return {};
+    }
+    q.prepare(QStringLiteral(
+        "INSERT INTO systems (name, title, role, legacy_system, cutover) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(system.name);
+    q.addBindValue(system.title.isEmpty() ? system.name : system.title);
+    q.addBindValue(systemRoleName(system.role));
+    q.addBindValue(nullIfEmpty(system.legacySystem));
+    q.addBindValue(nullIfZero(cutover));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot record the system"), q);
+    return {};
+}
+
+Result<QVector<SystemInfo>> SqlRegister::systems()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(
+            QStringLiteral("SELECT name, title, role, legacy_system, cutover FROM systems ORDER BY name")))
+        return sqlError(QStringLiteral("cannot read the systems"), q);
+    QVector<SystemInfo> out;
+    while (q.next()) {
+        SystemInfo s;
+        s.name = q.value(0).toString();
+        s.title = q.value(1).toString();
+        const QString role = q.value(2).toString();
+        s.role = role == QStringLiteral("legacy") ? SystemRole::Legacy
+                 : role == QStringLiteral("new")  ? SystemRole::New
+                                                  : SystemRole::Standalone;
+        s.legacySystem = q.value(3).toString();
+        if (!q.value(4).isNull())
+            s.cutover = QDate::fromJulianDay(q.value(4).toLongLong());
+        out << s;
+    }
+    return out;
+}
+
+Result<qint64> SqlRegister::addImport(const ImportBatch &b)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO imports (system, profile, profile_sha256, file_name, file_sha256, file_size, "
+        "imported_at, officer, rows_read, rows_kept, rows_rejected, rows_skipped) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(b.system);
+    q.addBindValue(b.profile);
+    q.addBindValue(b.profileSha256);
+    q.addBindValue(b.fileName);
+    q.addBindValue(b.fileSha256);
+    q.addBindValue(b.fileSize);
+    q.addBindValue(b.importedAt.toUTC().toString(Qt::ISODate));
+    q.addBindValue(b.officer);
+    q.addBindValue(b.rowsRead);
+    q.addBindValue(b.rowsKept);
+    q.addBindValue(b.rowsRejected);
+    q.addBindValue(b.rowsSkipped);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot record the import"), q);
+    return q.lastInsertId().toLongLong();
+}
+
+Status SqlRegister::updateImportCounts(const ImportBatch &b)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE imports SET rows_read = ?, rows_kept = ?, rows_rejected = ?, rows_skipped = ? WHERE id = ?"));
+    q.addBindValue(b.rowsRead);
+    q.addBindValue(b.rowsKept);
+    q.addBindValue(b.rowsRejected);
+    q.addBindValue(b.rowsSkipped);
+    q.addBindValue(b.id);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot record the import"), q);
+    return {};
+}
+
+Status SqlRegister::addLinks(qint64 importId, const QVector<LinkRecord> &links)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO links (import_id, line, crime_ref, legacy_crime_ref, person_key, legacy_person_key, "
+            "role, "
+            "offence_code, offence_category, recorded, committed_from, committed_to, date_precision, age, "
+            "age_source, sex, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the rows"), q);
+    for (const LinkRecord &l : links) {
+        q.bindValue(0, importId);
+        q.bindValue(1, l.line);
+        q.bindValue(2, l.crimeRef);
+        q.bindValue(3, nullIfEmpty(l.legacyCrimeRef));
+        q.bindValue(4, nullIfZero(l.personKey));
+        q.bindValue(5, nullIfZero(l.legacyPersonKey));
+        q.bindValue(6, static_cast<int>(l.role));
+        q.bindValue(7, nullIfEmpty(l.offenceCode));
+        q.bindValue(8, nullIfEmpty(l.offenceCategory));
+        q.bindValue(9, l.recorded);
+        q.bindValue(10, nullIfZero(l.committedFrom));
+        q.bindValue(11, nullIfZero(l.committedTo));
+        q.bindValue(12, static_cast<int>(l.precision));
+        q.bindValue(13, nullIfNegative(l.age));
+        q.bindValue(14, static_cast<int>(l.ageSource));
+        q.bindValue(15, static_cast<int>(l.sex));
+        q.bindValue(16, nullIfNegative(l.outcome));
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the rows"), q);
+    }
+    return {};
+}
+
+Status SqlRegister::addRejects(qint64 importId, const QVector<RejectRecord> &rejects)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral("INSERT INTO rejects (import_id, line, field, reason, message, crime_ref) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the rejected rows"), q);
+    for (const RejectRecord &r : rejects) {
+        q.bindValue(0, importId);
+        q.bindValue(1, r.line);
+        q.bindValue(2, r.field);
+        q.bindValue(3, r.reason);
+        q.bindValue(4, r.message);
+        q.bindValue(5, r.crimeRef);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the rejected rows"), q);
+    }
+    return {};
+}
+
+Result<QVector<ImportBatch>> SqlRegister::imports()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM imports ORDER BY id").arg(kImportColumns)))
+        return sqlError(QStringLiteral("cannot read the imports"), q);
+    QVector<ImportBatch> out;
+    while (q.next())
+        out << batchFrom(q);
+    return out;
+}
+
+Result<QVector<RejectListing>> SqlRegister::rejects()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT i.system, i.file_name, r.line, r.field, r.reason, r.message, r.crime_ref "
+            "FROM rejects r JOIN imports i ON i.id = r.import_id ORDER BY r.import_id, r.line")))
+        return sqlError(QStringLiteral("cannot read the rejected rows"), q);
+    QVector<RejectListing> out;
+    while (q.next()) {
+        RejectListing r;
+        r.system = q.value(0).toString();
+        r.file = q.value(1).toString();
+        r.line = q.value(2).toLongLong();
+        r.field = q.value(3).toString();
+        r.reason = q.value(4).toString();
+        r.message = q.value(5).toString();
+        r.crimeRef = q.value(6).toString();
+        out << r;
+    }
+    return out;
+}
+
+Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &visit)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT l.id, l.import_id, i.system, l.line, l.crime_ref, l.legacy_crime_ref, l.person_key, "
+            "l.legacy_person_key, l.role, l.offence_code, l.offence_category, l.recorded, l.committed_from, "
+            "l.committed_to, l.date_precision, l.age, l.age_source, l.sex, l.outcome "
+            "FROM links l JOIN imports i ON i.id = l.import_id ORDER BY l.import_id, l.line, l.id")))
+        return sqlError(QStringLiteral("cannot read the imported rows"), q);
+    StoredLink s;
+    while (q.next()) {
+        s.id = q.value(0).toLongLong();
+        s.importId = q.value(1).toLongLong();
+        s.system = q.value(2).toString();
+        LinkRecord &l = s.link;
+        l.line = q.value(3).toLongLong();
+        l.crimeRef = q.value(4).toString();
+        l.legacyCrimeRef = q.value(5).toString();
+        l.personKey = q.value(6).toLongLong();
+        l.legacyPersonKey = q.value(7).toLongLong();
+        l.role = static_cast<Role>(q.value(8).toInt());
+        l.offenceCode = q.value(9).toString();
+        l.offenceCategory = q.value(10).toString();
+        l.recorded = q.value(11).toInt();
+        l.committedFrom = q.value(12).toInt();
+        l.committedTo = q.value(13).toInt();
+        l.precision = static_cast<DatePrecision>(q.value(14).toInt());
+        l.age = q.value(15).isNull() ? qint16(-1) : static_cast<qint16>(q.value(15).toInt());
+        l.ageSource = static_cast<AgeSource>(q.value(16).toInt());
+        l.sex = static_cast<Sex>(q.value(17).toInt());
+        l.outcome = q.value(18).isNull() ? qint8(-1) : static_cast<qint8>(q.value(18).toInt());
+        if (!visit(s))
+            break;
+    }
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the imported rows"), q);
+    return {};
+}
+
+Status SqlRegister::saveMerge(const MergeResult &result)
+{
+    QSqlQuery q(m_db);
+    for (const char *table : {"merged_links", "merged_crimes", "merge_issues"}) {
+        if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))))
+            return sqlError(QStringLiteral("cannot replace the merge"), q);
+    }
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO merged_crimes (id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
+            "offence_category, recorded, committed_from, date_precision, outcome) VALUES (?, ?, ?, ?, ?, ?, "
+            "?, ?, "
+            "?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the merge"), q);
+    for (const MergedCrime &c : result.crimes) {
+        q.bindValue(0, c.id);
+        q.bindValue(1, c.system);
+        q.bindValue(2, c.crimeRef);
+        q.bindValue(3, nullIfEmpty(c.legacyCrimeRef));
+        q.bindValue(4, c.migrated ? 1 : 0);
+        q.bindValue(5, nullIfEmpty(c.offenceCode));
+        q.bindValue(6, nullIfEmpty(c.offenceCategory));
+        q.bindValue(7, c.recorded);
+        q.bindValue(8, nullIfZero(c.committedFrom));
+        q.bindValue(9, static_cast<int>(c.precision));
+        q.bindValue(10, nullIfNegative(c.outcome));
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the merge"), q);
+    }
+    if (!q.prepare(
+            QStringLiteral("INSERT INTO merged_links (crime_id, person_id, role, age, age_source, sex, "
+                           "link_id) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the merge"), q);
+    for (const MergedLink &l : result.links) {
+        q.bindValue(0, l.crimeId);
+        q.bindValue(1, nullIfZero(l.personId));
+        q.bindValue(2, static_cast<int>(l.role));
+        q.bindValue(3, nullIfNegative(l.age));
+        q.bindValue(4, static_cast<int>(l.ageSource));
+        q.bindValue(5, static_cast<int>(l.sex));
+        q.bindValue(6, l.linkId);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the merge"), q);
+    }
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO merge_issues (kind, system, crime_ref, other_ref, field, legacy_value, "
+            "live_value) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the merge"), q);
+    for (const MergeIssue &i : result.report.issues) {
+        q.bindValue(0, i.kind);
+        q.bindValue(1, i.system);
+        q.bindValue(2, i.crimeRef);
+        q.bindValue(3, nullIfEmpty(i.otherRef));
+        q.bindValue(4, nullIfEmpty(i.field));
+        q.bindValue(5, nullIfEmpty(i.legacyValue));
+        q.bindValue(6, nullIfEmpty(i.liveValue));
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the merge"), q);
+    }
+    const QByteArray summary = QJsonDocument(result.report.toJson(false)).toJson(QJsonDocument::Compact);
+    if (Status s = setMeta(QStringLiteral("merge_report"), QString::fromUtf8(summary)); !s)
+        return s;
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM imports")) || !q.next())
+        return sqlError(QStringLiteral("cannot store the merge"), q);
+    return setMeta(QStringLiteral("merged_through_import"), QString::number(q.value(0).toLongLong()));
+}
+
+Result<MergeReport> SqlRegister::mergeReport()
+{
+    Result<QString> summary = meta(QStringLiteral("merge_report"));
+    if (!summary)
+        return MergeReport();
+    MergeReport report = MergeReport::fromJson(QJsonDocument::fromJson(summary->toUtf8()).object());
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT kind, system, crime_ref, other_ref, field, legacy_value, live_value "
+                               "FROM merge_issues ORDER BY id")))
+        return sqlError(QStringLiteral("cannot read the merge report"), q);
+    while (q.next()) {
+        MergeIssue i;
+        i.kind = q.value(0).toString();
+        i.system = q.value(1).toString();
+        i.crimeRef = q.value(2).toString();
+        i.otherRef = q.value(3).toString();
+        i.field = q.value(4).toString();
+        i.legacyValue = q.value(5).toString();
+        i.liveValue = q.value(6).toString();
+        report.issues << i;
+    }
+    Result<QVector<RejectListing>> r = rejects();
+    if (!r)
+        return r.error();
+    report.rejects = *r;
+    return report;
+}
+
+Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
+                               "offence_category, recorded, committed_from, date_precision, outcome "
+                               "FROM merged_crimes ORDER BY id")))
+        return sqlError(QStringLiteral("cannot read the merged crimes"), q);
+    QVector<MergedCrime> out;
+    while (q.next()) {
+        MergedCrime c;
+        c.id = q.value(0).toLongLong();
+        c.system = q.value(1).toString();
+        c.crimeRef = q.value(2).toString();
+        c.legacyCrimeRef = q.value(3).toString();
+        c.migrated = q.value(4).toInt() != 0;
+        c.offenceCode = q.value(5).toString();
+        c.offenceCategory = q.value(6).toString();
+        c.recorded = q.value(7).toInt();
+        c.committedFrom = q.value(8).toInt();
+        c.precision = static_cast<DatePrecision>(q.value(9).toInt());
+        c.outcome = q.value(10).isNull() ? qint8(-1) : static_cast<qint8>(q.value(10).toInt());
+        out << c;
+    }
+    return out;
+}
+
+Result<QVector<MergedLink>> SqlRegister::mergedLinks()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT crime_id, person_id, role, age, age_source, sex, link_id FROM merged_links "
+            "ORDER BY crime_id, link_id")))
+        return sqlError(QStringLiteral("cannot read the merged links"), q);
+    QVector<MergedLink> out;
+    while (q.next()) {
+        MergedLink l;
+        l.crimeId = q.value(0).toLongLong();
+        l.personId = q.value(1).toLongLong();
+        l.role = static_cast<Role>(q.value(2).toInt());
+        l.age = q.value(3).isNull() ? qint16(-1) : static_cast<qint16>(q.value(3).toInt());
+        l.ageSource = static_cast<AgeSource>(q.value(4).toInt());
+        l.sex = static_cast<Sex>(q.value(5).toInt());
+        l.linkId = q.value(6).toLongLong();
+        out << l;
+    }
+    return out;
+}
+
+Result<bool> SqlRegister::mergeIsStale()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM imports")) || !q.next())
+        return sqlError(QStringLiteral("cannot read the imports"), q);
+    const qint64 latest = q.value(0).toLongLong();
+    Result<QString> merged = meta(QStringLiteral("merged_through_import"));
+    if (!merged)
+        return latest != 0;
+    return merged->toLongLong() != latest;
+}
+
+} // namespace foi

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "register/Register.h"
+
+#include <QSqlDatabase>
+
+namespace foi {
+
+/// The Register on a SQL database through Qt Sql. The schema and its migrations are written once, with
+/// the few words that differ between engines (identity columns) filled in per dialect.
+class SqlRegister final : public Register
+{
+public:
+    enum class Dialect
+    {
+        Sqlite,
+    };
+
+    /// Opens a SQLite register file, creating it (permissions 0600) when missing and allowed.
+    static Result<std::unique_ptr<Register>> openSqlite(const QString &path, const OpenOptions &options);
+
+    ~SqlRegister() override;
+
+    QString location() const override { return m_location; }
+    int schemaVersion() const override { return m_schemaVersion; }
+    QByteArray pseudonymSalt() const override { return m_salt; }
+
+    Status beginTransaction() override;
+    Status commit() override;
+    void rollback() override;
+
+    Result<std::optional<ImportBatch>> findImport(const QString &fileSha256) override;
+    Status saveSystem(const SystemInfo &system) override;
+    Result<QVector<SystemInfo>> systems() override;
+    Result<qint64> addImport(const ImportBatch &batch) override;
+    Status updateImportCounts(const ImportBatch &batch) override;
+    Status addLinks(qint64 importId, const QVector<LinkRecord> &links) override;
+    Status addRejects(qint64 importId, const QVector<RejectRecord> &rejects) override;
+    Result<QVector<ImportBatch>> imports() override;
+    Result<QVector<RejectListing>> rejects() override;
+    Status forEachLink(const std::function<bool(const StoredLink &)> &visit) override;
+    Status saveMerge(const MergeResult &result) override;
+    Result<MergeReport> mergeReport() override;
+    Result<QVector<MergedCrime>> mergedCrimes() override;
+    Result<QVector<MergedLink>> mergedLinks() override;
+    Result<bool> mergeIsStale() override;
+
+    /// The underlying connection (counting reads it directly).
+    QSqlDatabase database() const { return m_db; }
+
+private:
+    SqlRegister(Dialect dialect, QString location, QString connectionName);
+
+    Status initialise(bool isNew);
+    Status createSchema();
+    Status migrate(int from);
+    Result<QString> meta(const QString &key);
+    Status setMeta(const QString &key, const QString &value);
+    QString ddl(QString statement) const;
+    Error sqlError(const QString &what, const class QSqlQuery &query) const;
+    Error sqlError(const QString &what, const class QSqlError &error) const;
+
+    Dialect m_dialect;
+    QString m_location;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    int m_schemaVersion = 0;
+    QByteArray m_salt;
+    bool m_inTransaction = false;
+};
+
+} // namespace foi
