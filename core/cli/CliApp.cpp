@@ -1,13 +1,360 @@
 #include "CliApp.h"
 
+#include "cli/DemoCommand.h"
 #include "common/Application.h"
+#include "demo/DemoRegister.h"
+#include "import/Importer.h"
+#include "import/SourceProfile.h"
+#include "merge/Merger.h"
+#include "register/Register.h"
 
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <QTextStream>
 
 #include <cstdio>
 #include <unistd.h>
 
 namespace foi::cli {
+
+namespace {
+
+/// Exit statuses, documented in docs/command-line.md.
+enum Exit
+{
+    Ok = 0,
+    Usage = 1,
+    Failed = 2,
+    RowsRejected = 3,
+};
+
+const char *const kUsage = R"(usage: foi-tables-cli COMMAND [OPTIONS]
+
+Commands:
+  import --register PATH --profile NAME|FILE [--progress] EXTRACT...
+        Import extracts into a register (created if missing) and merge it. All the files are
+        imported together or not at all.
+  merge-report --register PATH [--format text|json]
+        What the register holds: rows, crimes and persons per system, migrated crimes, conflicts
+        and rejected rows.
+  merge --register PATH
+        Merge the register again (import does this itself).
+  profiles
+        List the built-in source profiles.
+  check-profile FILE
+        Check a source profile file and say what is wrong with it, if anything.
+  demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
+        Write made-up CMS and CONNECT extracts with their ground truth.
+  demo-register --register PATH [--crimes N] [--seed S]
+        Make a register from made-up extracts (what the application opens on first run).
+
+Options for every command: --help, --version.
+)";
+
+class Cli
+{
+public:
+    Cli(QTextStream &out, QTextStream &err, bool errIsTerminal)
+        : m_out(out)
+        , m_err(err)
+        , m_terminal(errIsTerminal)
+    {}
+
+    int run(const QStringList &arguments)
+    {
+        if (arguments.size() < 2) {
+            m_err << kUsage;
+            return Usage;
+        }
+        const QString command = arguments.at(1);
+        const QStringList rest = arguments.mid(2);
+        if (command == QStringLiteral("--version") || command == QStringLiteral("version")) {
+            m_out << "foi-tables-cli " << application::version() << '\n';
+            return Ok;
+        }
+        if (command == QStringLiteral("--help") || command == QStringLiteral("-h") ||
+            command == QStringLiteral("help")) {
+            m_out << kUsage;
+            return Ok;
+        }
+        if (command == QStringLiteral("import"))
+            return import(rest);
+        if (command == QStringLiteral("merge-report"))
+            return mergeReport(rest);
+        if (command == QStringLiteral("merge"))
+            return merge(rest);
+        if (command == QStringLiteral("profiles"))
+            return profiles();
+        if (command == QStringLiteral("check-profile"))
+            return checkProfile(rest);
+        if (command == QStringLiteral("demo"))
+            return demoCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("demo-register"))
+            return demoRegister(rest);
+        m_err << "foi-tables-cli: unknown command '" << command << "'\n" << kUsage;
+        return Usage;
+    }
+
+private:
+    /// Parses a command's options; prints help or a usage error. Returns false when the caller should stop.
+    bool parse(QCommandLineParser &parser, const QString &command, const QStringList &args, int *exit)
+    {
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.addOption({QStringLiteral("help"), QStringLiteral("Show this help.")});
+        if (!parser.parse(QStringList{QStringLiteral("foi-tables-cli ") + command} + args)) {
+            m_err << "foi-tables-cli " << command << ": " << parser.errorText() << '\n';
+            *exit = Usage;
+            return false;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            m_out << parser.helpText();
+            *exit = Ok;
+            return false;
+        }
+        return true;
+    }
+
+    int fail(const Error &e)
+    {
+        m_err << "foi-tables-cli: " << e.toString() << '\n';
+        return Failed;
+    }
+
+    Result<std::unique_ptr<Register>> openRegister(const QCommandLineParser &parser, bool create)
+    {
+        const QString path = parser.value(QStringLiteral("register"));
+        if (path.isEmpty())
+            return Error(QStringLiteral("--register PATH is required: the register file to use"));
+        Register::OpenOptions options;
+        options.createIfMissing = create;
+        return Register::open(path, options);
+    }
+
+    int import(const QStringList &args)
+    {
+        QCommandLineParser parser;
+        parser.addOption({QStringLiteral("register"),
+                          QStringLiteral("The register file (created if missing)."), QStringLiteral("PATH")});
+        parser.addOption({QStringLiteral("profile"),
+                          QStringLiteral("A built-in source profile (cms, connect) or a profile file."),
+                          QStringLiteral("NAME|FILE")});
+        parser.addOption(
+            {QStringLiteral("progress"), QStringLiteral("Report progress on stderr even when it is "
+                                                        "not a terminal.")});
+        parser.addPositionalArgument(QStringLiteral("EXTRACT"), QStringLiteral("Extract files to import."),
+                                     QStringLiteral("EXTRACT..."));
+        int exit = Ok;
+        if (!parse(parser, QStringLiteral("import"), args, &exit))
+            return exit;
+        if (!parser.isSet(QStringLiteral("profile"))) {
+            m_err << "foi-tables-cli import: --profile NAME|FILE is required (built in: "
+                  << SourceProfile::builtInNames().join(QStringLiteral(", ")) << ")\n";
+            return Usage;
+        }
+        if (parser.positionalArguments().isEmpty()) {
+            m_err << "foi-tables-cli import: name at least one extract file to import\n";
+            return Usage;
+        }
+        Result<SourceProfile> profile = SourceProfile::load(parser.value(QStringLiteral("profile")));
+        if (!profile)
+            return fail(profile.error());
+        Result<std::unique_ptr<Register>> reg = openRegister(parser, true);
+        if (!reg)
+            return fail(reg.error());
+        QVector<ImportItem> items;
+        for (const QString &path : parser.positionalArguments())
+            items << ImportItem{*profile, path};
+
+        const bool showProgress = m_terminal || parser.isSet(QStringLiteral("progress"));
+        const bool overwrite = m_terminal && !parser.isSet(QStringLiteral("progress"));
+        auto progress = [&](const ImportProgress &p) {
+            if (!showProgress)
+                return;
+            const int percent = p.bytesTotal > 0 ? static_cast<int>(100 * p.bytesDone / p.bytesTotal) : 0;
+            QString line;
+            if (p.stage == QStringLiteral("reading"))
+                line = QStringLiteral("importing %1 (%2 of %3): %4 rows, %5%")
+                           .arg(p.fileName)
+                           .arg(p.fileIndex + 1)
+                           .arg(p.fileCount)
+                           .arg(p.rows)
+                           .arg(percent);
+            else
+                line = QStringLiteral("%1 %2").arg(p.stage, p.fileName);
+            if (overwrite)
+                m_err << "\r\033[K" << line;
+            else
+                m_err << line << '\n';
+            m_err.flush();
+        };
+        Result<ImportSummary> summary = Importer::run(**reg, items, progress);
+        if (overwrite)
+            m_err << "\r\033[K";
+        if (!summary)
+            return fail(summary.error());
+        for (const ImportBatch &b : summary->batches) {
+            m_out << "imported " << b.fileName << " (" << b.system << "): " << b.rowsRead << " rows read, "
+                  << b.rowsKept << " kept, " << b.rowsRejected << " rejected";
+            if (b.rowsSkipped)
+                m_out << ", " << b.rowsSkipped << " skipped";
+            m_out << '\n';
+        }
+        const MergeReport &r = summary->report;
+        m_out << "register " << (*reg)->location() << ": " << r.crimes << " crimes, " << r.links << " links, "
+              << r.persons << " persons after the merge; " << r.migratedMatched
+              << " migrated crimes counted once\n";
+        if (summary->rowsRejected > 0) {
+            m_err << "foi-tables-cli: " << summary->rowsRejected
+                  << " rows were rejected and are not counted; see them with: foi-tables-cli merge-report "
+                     "--register "
+                  << (*reg)->location() << '\n';
+            return RowsRejected;
+        }
+        return Ok;
+    }
+
+    int mergeReport(const QStringList &args)
+    {
+        QCommandLineParser parser;
+        parser.addOption(
+            {QStringLiteral("register"), QStringLiteral("The register file."), QStringLiteral("PATH")});
+        parser.addOption({QStringLiteral("format"), QStringLiteral("text (default) or json."),
+                          QStringLiteral("FORMAT"), QStringLiteral("text")});
+        int exit = Ok;
+        if (!parse(parser, QStringLiteral("merge-report"), args, &exit))
+            return exit;
+        const QString format = parser.value(QStringLiteral("format"));
+        if (format != QStringLiteral("text") && format != QStringLiteral("json")) {
+            m_err << "foi-tables-cli merge-report: --format must be text or json, not '" << format << "'\n";
+            return Usage;
+        }
+        Result<std::unique_ptr<Register>> reg = openRegister(parser, false);
+        if (!reg)
+            return fail(reg.error());
+        Result<bool> stale = (*reg)->mergeIsStale();
+        if (!stale)
+            return fail(stale.error());
+        if (*stale) {
+            if (int code = mergeInto(**reg); code != Ok)
+                return code;
+        }
+        Result<MergeReport> report = (*reg)->mergeReport();
+        if (!report)
+            return fail(report.error());
+        if (format == QStringLiteral("json"))
+            m_out << QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Indented));
+        else
+            m_out << report->toText();
+        return Ok;
+    }
+
+    int mergeInto(Register &reg)
+    {
+        if (Status s = reg.beginTransaction(); !s)
+            return fail(s.error());
+        Result<MergeReport> report = Merger::run(reg);
+        if (!report) {
+            reg.rollback();
+            return fail(report.error());
+        }
+        if (Status s = reg.commit(); !s)
+            return fail(s.error());
+        return Ok;
+    }
+
+    int merge(const QStringList &args)
+    {
+        QCommandLineParser parser;
+        parser.addOption(
+            {QStringLiteral("register"), QStringLiteral("The register file."), QStringLiteral("PATH")});
+        int exit = Ok;
+        if (!parse(parser, QStringLiteral("merge"), args, &exit))
+            return exit;
+        Result<std::unique_ptr<Register>> reg = openRegister(parser, false);
+        if (!reg)
+            return fail(reg.error());
+        if (int code = mergeInto(**reg); code != Ok)
+            return code;
+        Result<MergeReport> report = (*reg)->mergeReport();
+        if (!report)
+            return fail(report.error());
+        m_out << "merged: " << report->crimes << " crimes, " << report->links << " links, " << report->persons
+              << " persons\n";
+        return Ok;
+    }
+
+    int profiles()
+    {
+        for (const QString &name : SourceProfile::builtInNames()) {
+            Result<SourceProfile> p = SourceProfile::load(name);
+            if (!p)
+                return fail(p.error());
+            m_out << name << "\t" << p->title << " (" << systemRoleName(p->system.role) << " system '"
+                  << p->system.name << "')\n";
+        }
+        return Ok;
+    }
+
+    int checkProfile(const QStringList &args)
+    {
+        if (args.size() != 1 || args.first().startsWith(QLatin1Char('-'))) {
+            m_err << "usage: foi-tables-cli check-profile FILE\n";
+            return args.contains(QStringLiteral("--help")) ? Ok : Usage;
+        }
+        Result<SourceProfile> p = SourceProfile::load(args.first());
+        if (!p)
+            return fail(p.error());
+        m_out << args.first() << ": profile '" << p->name << "' for " << systemRoleName(p->system.role)
+              << " system '" << p->system.name << "' is valid; it reads the columns:";
+        for (const SourceProfile::Column *c : p->columns())
+            m_out << ' ' << c->column;
+        m_out << '\n';
+        return Ok;
+    }
+
+    int demoRegister(const QStringList &args)
+    {
+        QCommandLineParser parser;
+        parser.addOption({QStringLiteral("register"), QStringLiteral("The register file to create."),
+                          QStringLiteral("PATH")});
+        parser.addOption({QStringLiteral("crimes"),
+                          QStringLiteral("Crimes in the made-up world (default 20000)."), QStringLiteral("N"),
+                          QStringLiteral("20000")});
+        parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."),
+                          QStringLiteral("S"), QStringLiteral("1")});
+        int exit = Ok;
+        if (!parse(parser, QStringLiteral("demo-register"), args, &exit))
+            return exit;
+        const QString path = parser.value(QStringLiteral("register"));
+        if (path.isEmpty()) {
+            m_err << "foi-tables-cli demo-register: --register PATH is required\n";
+            return Usage;
+        }
+        bool okCrimes = false, okSeed = false;
+        DemoOptions options;
+        options.crimes = parser.value(QStringLiteral("crimes")).toLongLong(&okCrimes);
+        options.seed = parser.value(QStringLiteral("seed")).toULongLong(&okSeed);
+        if (!okCrimes || options.crimes < 1 || !okSeed) {
+            m_err << "foi-tables-cli demo-register: --crimes and --seed take whole numbers (crimes at least "
+                     "1)\n";
+            return Usage;
+        }
+        Result<ImportSummary> summary = buildDemoRegister(path, options);
+        if (!summary)
+            return fail(summary.error());
+        m_out << "demo register " << path << ": " << summary->report.crimes << " crimes, "
+              << summary->report.links << " links, " << summary->rowsRejected
+              << " rows rejected on purpose\n";
+        return Ok;
+    }
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    bool m_terminal;
+};
+
+} // namespace
 
 int run(const QStringList &arguments)
 {
@@ -18,13 +365,7 @@ int run(const QStringList &arguments)
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err, bool errIsTerminal)
 {
-    Q_UNUSED(errIsTerminal);
-    if (arguments.size() > 1 && arguments.at(1) == QStringLiteral("--version")) {
-        out << "foi-tables-cli " << application::version() << '\n';
-        return 0;
-    }
-    err << "usage: foi-tables-cli --version\n";
-    return 1;
+    return Cli(out, err, errIsTerminal).run(arguments);
 }
 
 } // namespace foi::cli
