@@ -1,0 +1,228 @@
+#include "import/Importer.h"
+#include "register/Register.h"
+#include "register/SqlRegister.h"
+#include "support/TestSupport.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace foi;
+
+namespace {
+
+std::unique_ptr<Register> openOrFail(const QString &path)
+{
+    Result<std::unique_ptr<Register>> reg = Register::open(path);
+    EXPECT_TRUE(reg.ok()) << reg.error().toString().toStdString();
+    return reg.ok() ? std::move(reg).value() : nullptr;
+}
+
+QVector<ImportItem> caseItems(const QString &caseName, const QStringList &files)
+{
+    QVector<ImportItem> items;
+    for (const QString &f : files) {
+        const QString profile =
+            f.startsWith(QStringLiteral("cms")) ? QStringLiteral("cms") : QStringLiteral("connect");
+        items << ImportItem{*SourceProfile::load(profile),
+                            test::dataPath(QStringLiteral("cases/%1/%2").arg(caseName, f))};
+    }
+    return items;
+}
+
+} // namespace
+
+TEST(Register, IsCreatedPrivateToTheOfficer)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    EXPECT_EQ(reg->schemaVersion(), Register::kSchemaVersion);
+    const QFileDevice::Permissions p = QFileInfo(path).permissions();
+    EXPECT_TRUE(p.testFlag(QFileDevice::ReadOwner) && p.testFlag(QFileDevice::WriteOwner));
+    for (QFileDevice::Permission other :
+         {QFileDevice::ReadGroup, QFileDevice::WriteGroup, QFileDevice::ExeGroup, QFileDevice::ReadOther,
+          QFileDevice::WriteOther, QFileDevice::ExeOther, QFileDevice::ExeOwner})
+        EXPECT_FALSE(p.testFlag(other)) << "permission " << int(other);
+    EXPECT_EQ(reg->pseudonymSalt().size(), 32);
+}
+
+TEST(Register, KeepsItsPseudonymKeyAcrossOpenings)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    QByteArray salt;
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        salt = reg->pseudonymSalt();
+    }
+    auto again = openOrFail(path);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->pseudonymSalt(), salt);
+    QTemporaryDir other;
+    auto another = openOrFail(other.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(another);
+    EXPECT_NE(another->pseudonymSalt(), salt);
+}
+
+TEST(Register, RefusesAFileThatIsNotADatabase)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("notes.sqlite"));
+    test::writeAll(path, QByteArray("These are my notes, not a database.\n").repeated(100));
+    Result<std::unique_ptr<Register>> reg = Register::open(path);
+    ASSERT_FALSE(reg.ok());
+    EXPECT_EQ(reg.error().file, path);
+    EXPECT_TRUE(reg.error().message.contains(QStringLiteral("not a FOI Tables register")))
+        << reg.error().toString().toStdString();
+    // And leaves it alone.
+    EXPECT_TRUE(test::readAll(path).startsWith("These are my notes"));
+}
+
+TEST(Register, RefusesAnotherApplicationsDatabase)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("other.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        QSqlQuery(db).exec(QStringLiteral("CREATE TABLE recipes (name TEXT)"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    Result<std::unique_ptr<Register>> reg = Register::open(path);
+    ASSERT_FALSE(reg.ok());
+    EXPECT_TRUE(reg.error().message.contains(QStringLiteral("not a FOI Tables register")));
+}
+
+TEST(Register, RefusesARegisterFromANewerVersion)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        QSqlQuery q(static_cast<SqlRegister *>(reg.get())->database());
+        ASSERT_TRUE(q.exec(QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
+    }
+    Result<std::unique_ptr<Register>> reg = Register::open(path);
+    ASSERT_FALSE(reg.ok());
+    EXPECT_TRUE(reg.error().message.contains(QStringLiteral("newer version of FOI Tables")))
+        << reg.error().toString().toStdString();
+    EXPECT_TRUE(reg.error().message.contains(QStringLiteral("99")));
+}
+
+TEST(Register, OpeningWithoutCreateNeedsAFile)
+{
+    QTemporaryDir tmp;
+    Register::OpenOptions options;
+    options.createIfMissing = false;
+    Result<std::unique_ptr<Register>> reg =
+        Register::open(tmp.filePath(QStringLiteral("none.sqlite")), options);
+    ASSERT_FALSE(reg.ok());
+    EXPECT_FALSE(QFile::exists(tmp.filePath(QStringLiteral("none.sqlite"))));
+}
+
+TEST(Register, ASystemKeepsItsRole)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    SystemInfo cms{QStringLiteral("cms"), QStringLiteral("CMS"), SystemRole::Legacy, QString(),
+                   QDate(2017, 12, 4)};
+    ASSERT_TRUE(reg->saveSystem(cms).ok());
+    EXPECT_TRUE(reg->saveSystem(cms).ok());
+    cms.cutover = QDate(2018, 1, 1);
+    Status s = reg->saveSystem(cms);
+    ASSERT_FALSE(s.ok());
+    EXPECT_TRUE(s.error().message.contains(QStringLiteral("already holds system 'cms'")));
+}
+
+TEST(Import, AFileImportedBeforeIsRefused)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    const QVector<ImportItem> items =
+        caseItems(QStringLiteral("migrated-crime"), {QStringLiteral("cms.csv")});
+    Result<ImportSummary> first = Importer::run(*reg, items);
+    ASSERT_TRUE(first.ok()) << first.error().toString().toStdString();
+
+    // The same bytes under another name are the same extract.
+    const QString copy = tmp.filePath(QStringLiteral("cms-copy.csv"));
+    ASSERT_TRUE(QFile::copy(items.first().path, copy));
+    Result<ImportSummary> again = Importer::run(*reg, {ImportItem{items.first().profile, copy}});
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().file, QStringLiteral("cms-copy.csv"));
+    EXPECT_TRUE(again.error().message.contains(QStringLiteral("imported already")))
+        << again.error().toString().toStdString();
+    EXPECT_TRUE(again.error().message.contains(QStringLiteral("cms.csv")));
+    Result<QVector<ImportBatch>> imports = reg->imports();
+    ASSERT_TRUE(imports.ok());
+    EXPECT_EQ(imports->size(), 1);
+}
+
+TEST(Import, SeveralFilesAreOneTransaction)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    // A good CMS extract and a CONNECT extract with a missing column: neither is kept.
+    QVector<ImportItem> items = caseItems(QStringLiteral("migrated-crime"), {QStringLiteral("cms.csv")});
+    items << caseItems(QStringLiteral("missing-column"), {QStringLiteral("connect.csv")});
+    Result<ImportSummary> r = Importer::run(*reg, items);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, QStringLiteral("DateOfBirth"));
+    Result<QVector<ImportBatch>> imports = reg->imports();
+    ASSERT_TRUE(imports.ok());
+    EXPECT_TRUE(imports->isEmpty());
+    Result<QVector<SystemInfo>> systems = reg->systems();
+    ASSERT_TRUE(systems.ok());
+    EXPECT_TRUE(systems->isEmpty());
+    // The good file can still be imported afterwards.
+    EXPECT_TRUE(
+        Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"), {QStringLiteral("cms.csv")})).ok());
+}
+
+TEST(Import, CancelLeavesTheRegisterAsItWas)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    std::atomic_bool cancel{true};
+    Result<ImportSummary> r = Importer::run(
+        *reg, caseItems(QStringLiteral("migrated-crime"), {QStringLiteral("cms.csv")}), {}, &cancel);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().message.contains(QStringLiteral("cancelled")));
+    EXPECT_TRUE(reg->imports()->isEmpty());
+}
+
+TEST(Import, RecordsTheBatch)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    const QVector<ImportItem> items = caseItems(QStringLiteral("rejected-rows"), {QStringLiteral("cms.csv")});
+    Result<ImportSummary> r = Importer::run(*reg, items);
+    ASSERT_TRUE(r.ok()) << r.error().toString().toStdString();
+    Result<QVector<ImportBatch>> imports = reg->imports();
+    ASSERT_TRUE(imports.ok());
+    ASSERT_EQ(imports->size(), 1);
+    const ImportBatch &b = imports->first();
+    EXPECT_EQ(b.fileName, QStringLiteral("cms.csv"));
+    EXPECT_EQ(b.system, QStringLiteral("cms"));
+    EXPECT_EQ(b.profile, QStringLiteral("cms"));
+    EXPECT_EQ(b.rowsRead, 11);
+    EXPECT_EQ(b.rowsKept, 1);
+    EXPECT_EQ(b.rowsRejected, 10);
+    EXPECT_EQ(b.fileSha256, *Importer::sha256OfFile(items.first().path));
+    EXPECT_EQ(b.fileSize, QFileInfo(items.first().path).size());
+    EXPECT_FALSE(b.officer.isEmpty());
+    EXPECT_LE(qAbs(b.importedAt.secsTo(QDateTime::currentDateTimeUtc())), 600);
+}
