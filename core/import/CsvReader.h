@@ -37,7 +37,10 @@ struct CsvOptions
 /// - records end at LF, CRLF or a lone CR (old Mac exports); a line break inside quotes is kept as is;
 /// - completely empty lines are skipped, though counted in line numbers.
 /// Not lenient: invalid UTF-8 (a wrong encoding in the profile would corrupt every name silently), a quote
-/// never closed (a truncated file) and anything but empty lines after the footer.
+/// never closed (a truncated file) and anything but empty lines after the footer. Errors name the file,
+/// the line the record starts on and, for a field, its 1-based number ("3": the reader knows no header
+/// names; Error::toString() reads "field 3"). The reader only reports the footer's count: comparing it with
+/// the records read is the caller's job, since only the caller knows whether the first record is a header.
 class CsvReader final : public RecordSource
 {
 public:

@@ -143,6 +143,15 @@ int columnOf(QStringView ref)
     return i == 0 ? -1 : column - 1;
 }
 
+// 2, 7 -> "C7", for error messages.
+QString cellReference(int column, qint64 row)
+{
+    QString letters;
+    for (int c = column + 1; c > 0; c = (c - 1) / 26)
+        letters.prepend(QChar(u'A' + (c - 1) % 26));
+    return letters + QString::number(row);
+}
+
 void appendDigits(std::string &out, int value, int width)
 {
     char buffer[16];
@@ -297,23 +306,31 @@ bool XlsxReader::xmlError(const QXmlStreamReader &xml, const QString &part)
     return true;
 }
 
-std::optional<QByteArray> XlsxReader::readPart(const QString &part)
+std::unique_ptr<QuaZipFile> XlsxReader::openPart(const QString &part)
 {
     if (!m_zip->setCurrentFile(part, QuaZip::csInsensitive))
-        return std::nullopt;
-    QuaZipFile file(m_zip.get());
-    if (!file.open(QIODevice::ReadOnly)) {
+        return nullptr;
+    auto file = std::make_unique<QuaZipFile>(m_zip.get());
+    if (!file->open(QIODevice::ReadOnly)) {
         fail(QStringLiteral("cannot read %1 from the workbook (zip error %2)")
                  .arg(part)
-                 .arg(file.getZipError()));
-        return std::nullopt;
+                 .arg(file->getZipError()));
+        return nullptr;
     }
-    QByteArray bytes = file.readAll();
-    file.close();
-    if (file.getZipError() != UNZ_OK) {
+    return file;
+}
+
+std::optional<QByteArray> XlsxReader::readPart(const QString &part)
+{
+    const std::unique_ptr<QuaZipFile> file = openPart(part);
+    if (!file)
+        return std::nullopt;
+    QByteArray bytes = file->readAll();
+    file->close();
+    if (file->getZipError() != UNZ_OK) {
         fail(QStringLiteral("cannot read %1 from the workbook: the file is damaged (zip error %2)")
                  .arg(part)
-                 .arg(file.getZipError()));
+                 .arg(file->getZipError()));
         return std::nullopt;
     }
     return bytes;
@@ -437,13 +454,9 @@ bool XlsxReader::openWorkbook(const QString &path)
         fail(QStringLiteral("not an XLSX workbook: its first sheet %1 is missing").arg(m_sheetPart));
         return false;
     }
-    m_sheet = std::make_unique<QuaZipFile>(m_zip.get());
-    if (!m_sheet->open(QIODevice::ReadOnly)) {
-        fail(QStringLiteral("cannot read %1 from the workbook (zip error %2)")
-                 .arg(m_sheetPart)
-                 .arg(m_sheet->getZipError()));
+    m_sheet = openPart(m_sheetPart);
+    if (!m_sheet)
         return false;
-    }
     m_totalBytes = std::max<qint64>(0, m_sheet->usize());
     m_xml.setDevice(m_sheet.get());
     return true;
@@ -451,10 +464,11 @@ bool XlsxReader::openWorkbook(const QString &path)
 
 bool XlsxReader::loadSharedStrings(const QString &part)
 {
-    const auto bytes = readPart(part);
-    if (!bytes)
+    // Streamed: of a large shared strings part only the packed strings are kept, not its XML.
+    const std::unique_ptr<QuaZipFile> file = openPart(part);
+    if (!file)
         return !m_error; // a workbook without strings has no shared strings part
-    QXmlStreamReader xml(*bytes);
+    QXmlStreamReader xml(file.get());
     std::string text;
     bool inItem = false;
     bool inText = false;
@@ -491,7 +505,16 @@ bool XlsxReader::loadSharedStrings(const QString &part)
             break;
         }
     }
-    return !xmlError(xml, part);
+    if (xmlError(xml, part))
+        return false;
+    file->close();
+    if (file->getZipError() != UNZ_OK) {
+        fail(QStringLiteral("cannot read %1 from the workbook: the file is damaged (zip error %2)")
+                 .arg(part)
+                 .arg(file->getZipError()));
+        return false;
+    }
+    return true;
 }
 
 bool XlsxReader::loadStyles(const QString &part)
@@ -553,7 +576,7 @@ bool XlsxReader::endCell()
                 break;
             fail(QStringLiteral("the cell refers to shared string %1, which does not exist")
                      .arg(QString::fromStdString(m_value)),
-                 m_rowNumber, m_cellRef);
+                 m_rowNumber, cellReference(m_column, m_rowNumber));
             return false;
         }
         const qint64 begin = index == 0 ? 0 : m_stringEnds[size_t(index - 1)];
@@ -615,7 +638,6 @@ bool XlsxReader::next()
                 const int column = columnOf(ref);
                 if (column >= 0)
                     m_column = column;
-                m_cellRef = ref.toString();
                 const QStringView t = a.value(L1("t"));
                 if (t.isEmpty() || t == L1("n"))
                     m_cellType = CellType::Number;

@@ -73,6 +73,7 @@ private:
     };
 
     bool openWorkbook(const QString &path);
+    std::unique_ptr<QuaZipFile> openPart(const QString &part);
     std::optional<QByteArray> readPart(const QString &part);
     bool loadSharedStrings(const QString &part);
     bool loadStyles(const QString &part);
@@ -102,7 +103,6 @@ private:
     int m_column = 0;
     CellType m_cellType = CellType::Number;
     bool m_cellDate = false;
-    QString m_cellRef;
     std::string m_value;  // <v> text
     std::string m_inline; // <is> text
     int m_capture = 0;    // 1 while in <v>, 2 while in <is><t> (outside phonetic runs)

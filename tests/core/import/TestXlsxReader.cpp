@@ -361,6 +361,18 @@ TEST(XlsxReader, BadXmlInTheWorkbook)
     EXPECT_TRUE(r.error->message.startsWith(QStringLiteral("bad XML in xl/workbook.xml"))) << errorText(r);
 }
 
+TEST(XlsxReader, BadXmlInTheSharedStrings)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("badstrings.xlsx"));
+    auto parts = handMadeParts();
+    parts[QStringLiteral("xl/strings.xml")] = "<sst><si><t>unclosed</sst>";
+    writeZip(path, parts);
+    const ReadRecords r = readXlsx(path);
+    ASSERT_TRUE(r.error.has_value());
+    EXPECT_TRUE(r.error->message.startsWith(QStringLiteral("bad XML in xl/strings.xml"))) << errorText(r);
+}
+
 TEST(XlsxReader, BadXmlInTheSheetAfterSomeRows)
 {
     QTemporaryDir dir;
@@ -383,12 +395,12 @@ TEST(XlsxReader, SharedStringOutOfRange)
     auto parts = handMadeParts();
     parts[QStringLiteral("xl/worksheets/data.xml")] =
         R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-<row r="2"><c r="C2" t="s"><v>99</v></c></row></sheetData></worksheet>)";
+<row r="2"><c r="AB2" t="s"><v>99</v></c></row></sheetData></worksheet>)";
     writeZip(path, parts);
     const ReadRecords r = readXlsx(path);
     ASSERT_TRUE(r.error.has_value());
     EXPECT_EQ(r.error->line, 2);
-    EXPECT_EQ(r.error->field, QStringLiteral("C2"));
+    EXPECT_EQ(r.error->field, QStringLiteral("AB2"));
     EXPECT_TRUE(r.error->message.contains(QStringLiteral("shared string 99")));
 }
 
