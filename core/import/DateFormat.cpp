@@ -38,7 +38,8 @@ std::optional<DateFormat> DateFormat::compile(const QString &pattern, QString *e
         if (take(u"HH", Token::Hour2, 2) || take(u"mm", Token::Minute2, 2) || take(u"ss", Token::Second2, 2))
             continue;
         const QChar c = pattern.at(i);
-        if (c.isLetter() || c.unicode() > 0x7f) {
+        // 'T' separates the day from the time in ISO 8601; any other letter is a mistake in the pattern.
+        if ((c.isLetter() && c != QLatin1Char('T')) || c.unicode() > 0x7f) {
             *error =
                 QStringLiteral("unknown pattern letter '%1' in date format '%2' (use dd, MM, yyyy, HH, mm, "
                                "ss, or excel-serial)")

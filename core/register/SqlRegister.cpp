@@ -479,10 +479,11 @@ Status SqlRegister::addRejects(qint64 importId, const QVector<RejectRecord> &rej
     for (const RejectRecord &r : rejects) {
         q.bindValue(0, importId);
         q.bindValue(1, r.line);
-        q.bindValue(2, r.field);
+        // Empty, never NULL: a reject of the whole row has no field, one with a blank reference no crime.
+        q.bindValue(2, r.field.isNull() ? QStringLiteral("") : r.field);
         q.bindValue(3, r.reason);
         q.bindValue(4, r.message);
-        q.bindValue(5, r.crimeRef);
+        q.bindValue(5, r.crimeRef.isNull() ? QStringLiteral("") : r.crimeRef);
         if (!q.exec())
             return sqlError(QStringLiteral("cannot store the rejected rows"), q);
     }

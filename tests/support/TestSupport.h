@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "support/Printers.h"
+
 namespace foi::test {
 
 /// The committed fixtures (tests/data).

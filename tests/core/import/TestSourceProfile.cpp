@@ -83,8 +83,9 @@ TEST(SourceProfile, BadProfilesAreRefusedNamingFileAndKey)
         EXPECT_EQ(p.error().file, path);
         EXPECT_EQ(p.error().field, field) << p.error().toString().toStdString();
         EXPECT_TRUE(p.error().message.contains(message)) << p.error().toString().toStdString();
-        if (line >= 0)
+        if (line >= 0) {
             EXPECT_EQ(p.error().line, line);
+        }
     }
 }
 

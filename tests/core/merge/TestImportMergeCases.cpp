@@ -36,9 +36,10 @@ void expectSubset(const QJsonValue &expected, const QJsonValue &actual, const QS
         const QJsonObject e = expected.toObject(), a = actual.toObject();
         for (auto it = e.constBegin(); it != e.constEnd(); ++it)
             expectSubset(it.value(), a.value(it.key()), path + QLatin1Char('.') + it.key());
-        if (e.isEmpty())
+        if (e.isEmpty()) {
             EXPECT_TRUE(a.isEmpty()) << path.toStdString() << " should be empty: "
                                      << QJsonDocument(a).toJson(QJsonDocument::Compact).toStdString();
+        }
         return;
     }
     EXPECT_EQ(expected.toVariant(), actual.toVariant()) << path.toStdString();
@@ -95,10 +96,12 @@ void runCase(const QString &caseDir)
         ASSERT_FALSE(summary.ok()) << "the import should have been refused";
         const Error &err = summary.error();
         EXPECT_EQ(err.file, e.value(QStringLiteral("file")).toString()) << err.toString().toStdString();
-        if (e.contains(QStringLiteral("line")))
+        if (e.contains(QStringLiteral("line"))) {
             EXPECT_EQ(err.line, e.value(QStringLiteral("line")).toInteger()) << err.toString().toStdString();
-        if (e.contains(QStringLiteral("field")))
+        }
+        if (e.contains(QStringLiteral("field"))) {
             EXPECT_EQ(err.field, e.value(QStringLiteral("field")).toString()) << err.toString().toStdString();
+        }
         EXPECT_TRUE(err.message.contains(e.value(QStringLiteral("message")).toString()))
             << err.toString().toStdString();
         // Nothing of a refused import stays.
@@ -136,8 +139,9 @@ void runCase(const QString &caseDir)
                         {QStringLiteral("outcome"), orNull(qint64(c.outcome))}});
         byCategory[c.offenceCategory]++;
     }
-    if (spec.contains(QStringLiteral("crimes")))
+    if (spec.contains(QStringLiteral("crimes"))) {
         EXPECT_EQ(sortedJson(spec.value(QStringLiteral("crimes")).toArray()), sortedJson(actualCrimes));
+    }
 
     if (spec.contains(QStringLiteral("crime_count_by_category"))) {
         const QJsonObject e = spec.value(QStringLiteral("crime_count_by_category")).toObject();
@@ -222,8 +226,8 @@ TEST_P(ImportMergeCase, RegisterHoldsWhatTheCaseExpects)
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ImportMergeCase, ::testing::ValuesIn(caseNames()),
-                         [](const ::testing::TestParamInfo<QString> &info) {
-                             QString name = info.param;
+                         [](const ::testing::TestParamInfo<QString> &param) {
+                             QString name = param.param;
                              name.replace(QLatin1Char('-'), QLatin1Char('_'));
                              return name.toStdString();
                          });

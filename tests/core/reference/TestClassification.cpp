@@ -1,4 +1,4 @@
-#include "Printers.h"
+#include "support/Printers.h"
 #include "reference/Classification.h"
 #include "support/TestSupport.h"
 

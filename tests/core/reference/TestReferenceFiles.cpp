@@ -1,4 +1,4 @@
-#include "Printers.h"
+#include "support/Printers.h"
 #include "reference/ReferenceFiles.h"
 
 #include <gtest/gtest.h>
