@@ -236,7 +236,8 @@ RowNormaliser::Verdict RowNormaliser::normalise(const RecordSource &row, LinkRec
         const QString text = toQString(offenceText);
         QString category = p.offence.categoryNames.value(text.toCaseFolded());
         if (category.isEmpty()) {
-            const Result<QString> known = m_classification->canonicalName(OffenceLevel::PoliceUkCategory, text);
+            const Result<QString> known =
+                m_classification->canonicalName(OffenceLevel::PoliceUkCategory, text);
             if (known)
                 category = *known;
         }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "support/Printers.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
-#include "support/Printers.h"
 
 namespace foi::test {
 

@@ -1,5 +1,5 @@
-#include "support/Printers.h"
 #include "reference/Classification.h"
+#include "support/Printers.h"
 #include "support/TestSupport.h"
 
 #include <QDir>
