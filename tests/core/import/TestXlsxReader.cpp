@@ -1,12 +1,11 @@
 #include "RecordTestSupport.h"
+#include "common/Zip.h"
 #include "import/XlsxReader.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
 
 #include <gtest/gtest.h>
 
@@ -119,18 +118,16 @@ const Rows kLibxlsxwriterRows{
 const std::vector<qint64> kLibxlsxwriterLines{1, 2, 5, 6, 7};
 
 // A package written part by part, for what libxlsxwriter never writes.
-void writeZip(const QString &path, const std::map<QString, QByteArray> &parts)
+void writeZip(const QString &path, const std::map<QString, QByteArray> &parts, bool compress = true)
 {
-    QuaZip zip(path);
-    ASSERT_TRUE(zip.open(QuaZip::mdCreate));
+    auto zip = foi::ZipWriter::open(path);
+    ASSERT_TRUE(zip.ok()) << zip.error().toString().toStdString();
     for (const auto &[name, bytes] : parts) {
-        QuaZipFile file(&zip);
-        ASSERT_TRUE(file.open(QIODevice::WriteOnly, QuaZipNewInfo(name)));
-        ASSERT_EQ(file.write(bytes), bytes.size());
-        file.close();
+        const foi::Status added = (*zip)->add(name, bytes, compress);
+        ASSERT_TRUE(added.ok()) << added.error().toString().toStdString();
     }
-    zip.close();
-    ASSERT_EQ(zip.getZipError(), 0);
+    const foi::Status closed = (*zip)->close();
+    ASSERT_TRUE(closed.ok()) << closed.error().toString().toStdString();
 }
 
 const QByteArray kRootRels = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -422,4 +419,39 @@ TEST(XlsxReader, WorkbookWithoutStringsOrStyles)
     ASSERT_FALSE(r.error.has_value()) << errorText(r);
     EXPECT_EQ(r.records, (Rows{{"42"}}));
     EXPECT_EQ(r.lines, (std::vector<qint64>{1}));
+}
+
+TEST(XlsxReader, DamagedPartsAreReportedAsDamaged)
+{
+    // Stored parts with one letter changed: the XML is still good, only the checksum tells. The sheet is
+    // streamed and parsed only to the end of its data, the shared strings streamed, the workbook read whole.
+    struct Case
+    {
+        QByteArray text;
+        qsizetype letter; // the index in text of the letter changed
+        QString part;
+    };
+    const std::vector<Case> cases{
+        {"<x:t>last</x:t>", 6, QStringLiteral("xl/worksheets/data.xml")},
+        {"<si><t>plain</t>", 8, QStringLiteral("xl/strings.xml")},
+        {"name=\"Data\"", 7, QStringLiteral("xl/workbook.xml")},
+    };
+    for (const Case &c : cases) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("damaged.xlsx"));
+        writeZip(path, handMadeParts(), false);
+        QByteArray bytes = foi::test::readAll(path);
+        const qsizetype at = bytes.indexOf(c.text);
+        ASSERT_GE(at, 0) << c.part.toStdString();
+        ASSERT_EQ(bytes.indexOf(c.text, at + 1), -1);
+        bytes[at + c.letter] = 'X';
+        foi::test::writeAll(path, bytes);
+
+        const ReadRecords r = readXlsx(path);
+        ASSERT_TRUE(r.error.has_value()) << c.part.toStdString();
+        EXPECT_EQ(r.error->file, QStringLiteral("damaged.xlsx"));
+        EXPECT_EQ(
+            r.error->message,
+            QStringLiteral("entry %1 is damaged: its data does not match its checksum (CRC)").arg(c.part));
+    }
 }
