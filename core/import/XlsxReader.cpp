@@ -1,10 +1,10 @@
 #include "XlsxReader.h"
 
+#include "common/Zip.h"
+
 #include <QDate>
 #include <QDir>
 #include <QFileInfo>
-#include <quazip/quazip.h>
-#include <quazip/quazipfile.h>
 
 #include <cmath>
 #include <cstdio>
@@ -15,6 +15,10 @@ namespace foi {
 namespace {
 
 using L1 = QLatin1String;
+
+// The parts read whole (relationships, workbook, styles) are small; a larger one is no workbook's, or a
+// zip bomb. Shared strings and the sheet are streamed.
+constexpr qint64 kMaxPartBytes = 256 * 1024 * 1024;
 
 // UTF-16 to UTF-8 without a temporary: cell text is appended straight into the row buffer.
 void appendUtf8(std::string &out, QStringView text)
@@ -306,34 +310,39 @@ bool XlsxReader::xmlError(const QXmlStreamReader &xml, const QString &part)
     return true;
 }
 
-std::unique_ptr<QuaZipFile> XlsxReader::openPart(const QString &part)
+// Part names are case-insensitive in a package (OPC); a part that is not there gives no error, the caller
+// decides whether it is needed.
+std::unique_ptr<ZipEntryDevice> XlsxReader::openPart(const QString &part)
 {
-    if (!m_zip->setCurrentFile(part, QuaZip::csInsensitive))
+    if (!m_zip->contains(part, Qt::CaseInsensitive))
         return nullptr;
-    auto file = std::make_unique<QuaZipFile>(m_zip.get());
-    if (!file->open(QIODevice::ReadOnly)) {
-        fail(QStringLiteral("cannot read %1 from the workbook (zip error %2)")
-                 .arg(part)
-                 .arg(file->getZipError()));
+    auto entry = m_zip->openEntry(part, Qt::CaseInsensitive);
+    if (!entry) {
+        fail(entry.error().message);
         return nullptr;
     }
-    return file;
+    return std::move(entry).value();
 }
 
 std::optional<QByteArray> XlsxReader::readPart(const QString &part)
 {
-    const std::unique_ptr<QuaZipFile> file = openPart(part);
-    if (!file)
+    if (!m_zip->contains(part, Qt::CaseInsensitive))
         return std::nullopt;
-    QByteArray bytes = file->readAll();
-    file->close();
-    if (file->getZipError() != UNZ_OK) {
-        fail(QStringLiteral("cannot read %1 from the workbook: the file is damaged (zip error %2)")
-                 .arg(part)
-                 .arg(file->getZipError()));
+    auto bytes = m_zip->read(part, kMaxPartBytes, Qt::CaseInsensitive);
+    if (!bytes) {
+        fail(bytes.error().message);
         return std::nullopt;
     }
-    return bytes;
+    return std::move(bytes).value();
+}
+
+// Damaged data ends a part's XML early: that is the error to report, not the XML's.
+bool XlsxReader::entryError(const ZipEntryDevice &entry)
+{
+    if (!entry.error())
+        return false;
+    fail(entry.error()->message);
+    return true;
 }
 
 namespace {
@@ -371,11 +380,15 @@ bool XlsxReader::openWorkbook(const QString &path)
         fail(QStringLiteral("cannot open the file: it does not exist"));
         return false;
     }
-    m_zip = std::make_unique<QuaZip>(path);
-    if (!m_zip->open(QuaZip::mdUnzip)) {
-        fail(QStringLiteral("not an XLSX workbook: the file is not a zip archive"));
+    auto zip = ZipReader::open(path);
+    if (!zip) {
+        // A file that cannot be read says so; any other is no zip (often a CSV file named .xlsx).
+        fail(QFileInfo(path).isReadable()
+                 ? QStringLiteral("not an XLSX workbook: the file is not a zip archive")
+                 : zip.error().message);
         return false;
     }
+    m_zip = std::move(zip).value();
 
     // The package's own relationships name the workbook part; every writer calls it xl/workbook.xml.
     QString workbookPart = QStringLiteral("xl/workbook.xml");
@@ -450,14 +463,14 @@ bool XlsxReader::openWorkbook(const QString &path)
     if (!loadStyles(styles ? resolveTarget(folder, styles->target) : folder + QStringLiteral("/styles.xml")))
         return false;
 
-    if (!m_zip->setCurrentFile(m_sheetPart, QuaZip::csInsensitive)) {
+    if (!m_zip->contains(m_sheetPart, Qt::CaseInsensitive)) {
         fail(QStringLiteral("not an XLSX workbook: its first sheet %1 is missing").arg(m_sheetPart));
         return false;
     }
     m_sheet = openPart(m_sheetPart);
     if (!m_sheet)
         return false;
-    m_totalBytes = std::max<qint64>(0, m_sheet->usize());
+    m_totalBytes = std::max<qint64>(0, m_zip->uncompressedSize(m_sheetPart, Qt::CaseInsensitive));
     m_xml.setDevice(m_sheet.get());
     return true;
 }
@@ -465,7 +478,7 @@ bool XlsxReader::openWorkbook(const QString &path)
 bool XlsxReader::loadSharedStrings(const QString &part)
 {
     // Streamed: of a large shared strings part only the packed strings are kept, not its XML.
-    const std::unique_ptr<QuaZipFile> file = openPart(part);
+    const std::unique_ptr<ZipEntryDevice> file = openPart(part);
     if (!file)
         return !m_error; // a workbook without strings has no shared strings part
     QXmlStreamReader xml(file.get());
@@ -505,16 +518,8 @@ bool XlsxReader::loadSharedStrings(const QString &part)
             break;
         }
     }
-    if (xmlError(xml, part))
-        return false;
-    file->close();
-    if (file->getZipError() != UNZ_OK) {
-        fail(QStringLiteral("cannot read %1 from the workbook: the file is damaged (zip error %2)")
-                 .arg(part)
-                 .arg(file->getZipError()));
-        return false;
-    }
-    return true;
+    // The parser read to the end of the part, where its checksum is checked.
+    return !entryError(*file) && !xmlError(xml, part);
 }
 
 bool XlsxReader::loadStyles(const QString &part)
@@ -708,6 +713,12 @@ bool XlsxReader::next()
                     m_views.emplace_back(m_row.data() + span.offset, span.size);
                 return true;
             } else if (name == L1("sheetData")) {
+                // Read the rest of the part, so that its checksum is checked too.
+                char rest[4096];
+                while (m_sheet->read(rest, sizeof rest) > 0) {
+                }
+                if (entryError(*m_sheet))
+                    return false;
                 m_done = true;
                 m_views.clear();
                 return false;
@@ -718,7 +729,7 @@ bool XlsxReader::next()
             break;
         }
     }
-    if (xmlError(m_xml, m_sheetPart))
+    if (entryError(*m_sheet) || xmlError(m_xml, m_sheetPart))
         return false;
     m_done = true;
     m_views.clear();

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-class QuaZip;
-class QuaZipFile;
-
 namespace foi {
+
+class ZipEntryDevice;
+class ZipReader;
 
 /// Streams the rows of the first sheet of an .xlsx workbook as records of UTF-8 text.
 ///
@@ -73,7 +73,8 @@ private:
     };
 
     bool openWorkbook(const QString &path);
-    std::unique_ptr<QuaZipFile> openPart(const QString &part);
+    std::unique_ptr<ZipEntryDevice> openPart(const QString &part);
+    bool entryError(const ZipEntryDevice &entry);
     std::optional<QByteArray> readPart(const QString &part);
     bool loadSharedStrings(const QString &part);
     bool loadStyles(const QString &part);
@@ -82,8 +83,8 @@ private:
     bool xmlError(const QXmlStreamReader &xml, const QString &part);
 
     QString m_fileName;
-    std::unique_ptr<QuaZip> m_zip;
-    std::unique_ptr<QuaZipFile> m_sheet;
+    std::unique_ptr<ZipReader> m_zip;
+    std::unique_ptr<ZipEntryDevice> m_sheet;
     QString m_sheetPart;
     QXmlStreamReader m_xml;
     qint64 m_totalBytes = 0;
