@@ -1,5 +1,6 @@
 #include "CliApp.h"
 
+#include "cli/DemoCommand.h"
 #include "common/Application.h"
 
 #include <QTextStream>
@@ -23,7 +24,10 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, bool e
         out << "foi-tables-cli " << application::version() << '\n';
         return 0;
     }
-    err << "usage: foi-tables-cli --version\n";
+    if (arguments.size() > 1 && arguments.at(1) == QStringLiteral("demo"))
+        return demoCommand(arguments.mid(2), out, err);
+    err << "usage: foi-tables-cli --version\n"
+           "       foi-tables-cli demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]\n";
     return 1;
 }
 
