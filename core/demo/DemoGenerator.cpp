@@ -205,7 +205,9 @@ qint32 julian(const QDate &date)
 
 int yearOf(qint32 day)
 {
-    return QDate::fromJulianDay(day).year();
+    int y = 0, m = 0, d = 0;
+    civilDate(day, y, m, d);
+    return y;
 }
 
 /// A person of the made-up force. Kept compact: the reuse pools hold a few hundred thousand.
@@ -487,13 +489,17 @@ qint32 World::dateOfBirthForAge(int age, qint32 onDay)
 {
     // Any day of the year that gives exactly `age` whole years on the day; never 29 February, whose
     // birthdays fall on different days in different systems.
-    const QDate day = QDate::fromJulianDay(onDay);
-    const qint32 latest = julian(day.addYears(-age));
-    const qint32 earliest = julian(day.addYears(-age - 1)) + 1;
+    int y = 0, m = 0, d = 0;
+    civilDate(onDay, y, m, d);
+    if (m == 2 && d == 29)
+        d = 28;
+    const qint32 latest = julianDayOf(y - age, m, d);
+    const qint32 earliest = julianDayOf(y - age - 1, m, d) + 1;
     for (int attempt = 0; attempt < 16; ++attempt) {
         const qint32 dob = earliest + qint32(m_random.below(quint64(latest - earliest + 1)));
-        const QDate d = QDate::fromJulianDay(dob);
-        if (!(d.month() == 2 && d.day() == 29) && wholeYears(dob, onDay) == age)
+        int by = 0, bm = 0, bd = 0;
+        civilDate(dob, by, bm, bd);
+        if (!(bm == 2 && bd == 29) && wholeYears(dob, onDay) == age)
             return dob;
     }
     return latest - 1;

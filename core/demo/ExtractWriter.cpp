@@ -1,6 +1,5 @@
 #include "demo/ExtractWriter.h"
 
-#include <QDate>
 #include <QDir>
 
 #include <xlsxwriter.h>
@@ -87,10 +86,35 @@ void Record::setDateTime(int index, qint32 julianDay, qint32 secs)
     f.secs = secs;
 }
 
+void civilDate(qint32 julianDay, int &year, int &month, int &day)
+{
+    // Howard Hinnant's civil_from_days, counted from 1 March 0000 so that leap days fall at the end.
+    const qint64 z = qint64(julianDay) - 2440588 + 719468; // Julian day 2440588 is 1970-01-01
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    day = int(doy - (153 * mp + 2) / 5 + 1);
+    month = int(mp < 10 ? mp + 3 : mp - 9);
+    year = int(yoe + era * 400 + (month <= 2 ? 1 : 0));
+}
+
+qint32 julianDayOf(int year, int month, int day)
+{
+    // Howard Hinnant's days_from_civil.
+    const qint64 y = qint64(year) - (month <= 2 ? 1 : 0);
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const qint64 yoe = y - era * 400;
+    const qint64 doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const qint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return qint32(era * 146097 + doe - 719468 + 2440588);
+}
+
 void appendDayMonthYear(std::string &out, qint32 julianDay)
 {
     int y = 0, m = 0, d = 0;
-    QDate::fromJulianDay(julianDay).getDate(&y, &m, &d);
+    civilDate(julianDay, y, m, d);
     appendTwoDigits(out, d);
     out += '/';
     appendTwoDigits(out, m);
@@ -101,7 +125,7 @@ void appendDayMonthYear(std::string &out, qint32 julianDay)
 void appendIsoDate(std::string &out, qint32 julianDay)
 {
     int y = 0, m = 0, d = 0;
-    QDate::fromJulianDay(julianDay).getDate(&y, &m, &d);
+    civilDate(julianDay, y, m, d);
     appendFourDigits(out, y);
     out += '-';
     appendTwoDigits(out, m);
@@ -295,7 +319,7 @@ void XlsxWriter::write(const Record &record)
                 break;
             }
             lxw_datetime when = {};
-            QDate::fromJulianDay(f.day).getDate(&when.year, &when.month, &when.day);
+            civilDate(f.day, when.year, when.month, when.day);
             if (withTime) {
                 when.hour = f.secs / 3600;
                 when.min = f.secs / 60 % 60;

@@ -1,7 +1,5 @@
 #include "demo/GroundTruth.h"
 
-#include <QDate>
-
 #include <algorithm>
 #include <initializer_list>
 #include <iterator>
@@ -77,8 +75,8 @@ const char *reasonName(RejectReason reason)
 int wholeYears(qint32 dateOfBirth, qint32 day)
 {
     int by = 0, bm = 0, bd = 0, y = 0, m = 0, d = 0;
-    QDate::fromJulianDay(dateOfBirth).getDate(&by, &bm, &bd);
-    QDate::fromJulianDay(day).getDate(&y, &m, &d);
+    civilDate(dateOfBirth, by, bm, bd);
+    civilDate(day, y, m, d);
     int years = y - by;
     if (m < bm || (m == bm && d < bd))
         years -= 1;
