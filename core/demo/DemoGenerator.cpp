@@ -422,6 +422,8 @@ private:
     std::vector<Link> m_links; ///< the crime in hand
 
     Quota m_childInWindow{1.0 / 300.0, 1.0};
+    Quota m_childInConnectWindow{1.0 / 300.0, 1.0};
+    Quota m_belowAge{0.6, 1.0};
     Quota m_childOutside{1.0 / 300.0, 1.0};
     Quota m_childDamage{1.0 / 400.0, 1.0};
     Quota m_leftBehind{0.03, 7.0};
@@ -773,7 +775,9 @@ void World::chooseOutcome(Crime &crime, std::vector<Link> &links)
         const int age = wholeYears(link.person.dob, onDay);
         switch (link.role) {
         case Role::Suspect:
-            if (crime.child ? m_random.chance(0.5) : isOffenderOutcome(crime.outcome))
+            // CONNECT records a child below the age of criminal responsibility as responsible, an offender.
+            if (crime.child ? (crime.recorded >= m_cutover || m_random.chance(0.5))
+                            : isOffenderOutcome(crime.outcome))
                 link.role = Role::Offender;
             if (link.role == Role::Suspect) {
                 link.cmsLabel = cms::Suspect;
@@ -781,8 +785,11 @@ void World::chooseOutcome(Crime &crime, std::vector<Link> &links)
             } else {
                 const bool young = age < 18 && m_random.chance(crime.child ? 0.4 : 0.7);
                 link.cmsLabel = young ? cms::YoungOffender : cms::Offender;
-                link.connectLabel =
-                    crime.child && m_random.chance(0.6) ? connect::BelowAge : connect::Offender;
+                // The quota is spent only where the label is sure to be seen: in crimes recorded in CONNECT.
+                const bool belowAge =
+                    crime.child && age < 10 &&
+                    (crime.recorded >= m_cutover ? m_belowAge.take(m_random) : m_random.chance(0.6));
+                link.connectLabel = belowAge ? connect::BelowAge : connect::Offender;
             }
             break;
         case Role::Offender:
@@ -1009,7 +1016,10 @@ void World::makeCrime(qint32 day, bool beforeCutover)
     const OffenceKind kind = m_mix.at(crime.offence).kind;
     if (kind == OffenceKind::Violence) {
         const bool inWindow = day >= m_seedWindowFrom && day <= m_seedWindowTo;
-        crime.child = inWindow ? m_childInWindow.take(m_random) : m_childOutside.take(m_random);
+        Quota &quota = !inWindow         ? m_childOutside
+                       : day < m_cutover ? m_childInWindow
+                                         : m_childInConnectWindow;
+        crime.child = quota.take(m_random);
         if (crime.child && inWindow)
             m_windowChildren += 1;
     } else if (kind == OffenceKind::Damage) {
@@ -1592,6 +1602,8 @@ Result<DemoFiles> World::run(const QString &outDir)
     m_poolCapacity = std::size_t(std::clamp<qint64>(m_options.crimes / 4, 256, 1 << 17));
     // Children inside the seed window start early, so that even a small world answers the request.
     m_childInWindow = Quota(1.0 / 300.0, 1.0 + double(m_random.below(120)));
+    // ... and so do those recorded in CONNECT inside it (from the cutover to January 2018).
+    m_childInConnectWindow = Quota(1.0 / 300.0, 1.0 + double(m_random.below(10)));
     m_childOutside = Quota(1.0 / 300.0, 1.0 + double(m_random.below(300)));
 
     if (m_options.badRows) {
