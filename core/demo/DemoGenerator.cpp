@@ -1651,9 +1651,9 @@ Result<DemoFiles> World::run(const QString &outDir)
         for (const int c :
              {connect::RecordedOn, connect::CommittedFrom, connect::DateOfBirth, connect::OutcomeDate})
             dateColumns[std::size_t(c)] = true;
-        const QDateTime created(m_options.lastRecorded.addDays(1), QTime(0, 0), QTimeZone::utc());
-        if (Status s = m_xlsx.open(files.connectXlsx, connectHeader, dateColumns, created.toSecsSinceEpoch());
-            !s)
+        // Dated the day after the last crime, when the extract was taken: the same files on every run.
+        const QDateTime taken(m_options.lastRecorded.addDays(1), QTime(6, 0), QTimeZone::utc());
+        if (Status s = m_xlsx.open(files.connectXlsx, connectHeader, dateColumns, taken); !s)
             return s.error();
         m_xlsxOpen = true;
     }

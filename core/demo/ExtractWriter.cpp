@@ -1,8 +1,8 @@
 #include "demo/ExtractWriter.h"
 
-#include <QDir>
-
-#include <xlsxwriter.h>
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+#include <quazip/quazipnewinfo.h>
 
 namespace foi::demo {
 
@@ -242,105 +242,251 @@ Status CsvWriter::close()
     return {};
 }
 
+namespace {
+
+const char kContentTypes[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/xl/workbook.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+    "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+    "<Override PartName=\"/xl/styles.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+    "</Types>";
+
+const char kRootRels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+    "Target=\"xl/workbook.xml\"/></Relationships>";
+
+const char kWorkbook[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                         "<sheets><sheet name=\"CONNECT\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+
+const char kWorkbookRels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+    "Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+    "Target=\"styles.xml\"/></Relationships>";
+
+// Cell style 1: date and time; 2: date.
+const char kStyles[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd\"/></numFmts>"
+    "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+    "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+    "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+    "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+    "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+    "</styleSheet>";
+
+const char kSheetStart[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                           "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                           "<sheetData>";
+const char kSheetEnd[] = "</sheetData></worksheet>";
+
+/// Excel counts days from 30 December 1899 (Julian day 2415019), for every date after February 1900.
+constexpr qint32 kExcelEpoch = 2415019;
+
+void appendColumnName(std::string &out, int column)
+{
+    char letters[4];
+    int n = 0;
+    for (int c = column + 1; c > 0; c = (c - 1) / 26)
+        letters[n++] = char('A' + (c - 1) % 26);
+    while (n > 0)
+        out += letters[--n];
+}
+
+void appendXmlText(std::string &out, std::string_view text)
+{
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        default:
+            out += c;
+        }
+    }
+}
+
+} // namespace
+
+XlsxWriter::XlsxWriter() = default;
+
 XlsxWriter::~XlsxWriter()
 {
-    if (m_workbook)
-        workbook_close(m_workbook);
+    if (m_sheet && m_sheet->isOpen())
+        m_sheet->close();
+    if (m_zip && m_zip->isOpen())
+        m_zip->close();
+}
+
+bool XlsxWriter::writePart(const char *name, const QByteArray &xml)
+{
+    QuaZipFile part(m_zip.get());
+    QuaZipNewInfo info(QString::fromLatin1(name));
+    info.dateTime = m_modified;
+    if (!part.open(QIODevice::WriteOnly, info) || part.write(xml) != xml.size()) {
+        m_error = QStringLiteral("cannot write %1 into the workbook").arg(QString::fromLatin1(name));
+        return false;
+    }
+    part.close();
+    return part.getZipError() == 0;
 }
 
 Status XlsxWriter::open(const QString &path, const std::vector<std::string> &header,
-                        const std::vector<bool> &dateColumns, std::time_t created)
+                        const std::vector<bool> &dateColumns, const QDateTime &modified)
 {
     m_path = path;
+    m_modified = modified;
     m_dateColumns = dateColumns;
-    lxw_workbook_options options = {};
-    options.constant_memory = LXW_TRUE;
-    m_workbook = workbook_new_opt(QDir::toNativeSeparators(path).toLocal8Bit().constData(), &options);
-    if (!m_workbook)
-        return Error(QStringLiteral("cannot create the workbook"), path);
-    // A fixed creation time keeps the workbook's properties the same from run to run.
-    lxw_doc_properties properties = {};
-    properties.created = created;
-    check(workbook_set_properties(m_workbook, &properties));
-    m_sheet = workbook_add_worksheet(m_workbook, "CONNECT");
-    m_dateFormat = workbook_add_format(m_workbook);
-    format_set_num_format(m_dateFormat, "yyyy-mm-dd");
-    m_dateTimeFormat = workbook_add_format(m_workbook);
-    format_set_num_format(m_dateTimeFormat, "yyyy-mm-dd hh:mm:ss");
-    if (!m_sheet || !m_dateFormat || !m_dateTimeFormat)
-        return Error(QStringLiteral("cannot create the worksheet"), path);
-    for (std::size_t col = 0; col < header.size(); ++col)
-        check(worksheet_write_string(m_sheet, 0, lxw_col_t(col), header[col].c_str(), nullptr));
-    m_row = 1;
-    if (failed())
+    m_zip = std::make_unique<QuaZip>(path);
+    if (!m_zip->open(QuaZip::mdCreate))
+        return Error(QStringLiteral("cannot create the workbook (zip error %1)").arg(m_zip->getZipError()),
+                     path);
+    if (!writePart("[Content_Types].xml", kContentTypes) || !writePart("_rels/.rels", kRootRels) ||
+        !writePart("xl/workbook.xml", kWorkbook) || !writePart("xl/_rels/workbook.xml.rels", kWorkbookRels) ||
+        !writePart("xl/styles.xml", kStyles))
         return Error(m_error, path);
+
+    m_sheet = std::make_unique<QuaZipFile>(m_zip.get());
+    QuaZipNewInfo info(QStringLiteral("xl/worksheets/sheet1.xml"));
+    info.dateTime = m_modified;
+    if (!m_sheet->open(QIODevice::WriteOnly, info))
+        return Error(QStringLiteral("cannot write the worksheet into the workbook"), path);
+    m_buffer.reserve(kFlushAt + 65536);
+    m_buffer = kSheetStart;
+    Record names;
+    names.reset(int(header.size()));
+    for (std::size_t i = 0; i < header.size(); ++i)
+        names.setText(int(i), header[i]);
+    write(names);
     return {};
 }
 
-void XlsxWriter::check(int error)
+void XlsxWriter::appendCell(int column, const Record &record, int index)
 {
-    if (error != LXW_NO_ERROR && m_error.isEmpty())
-        m_error = QString::fromUtf8(lxw_strerror(lxw_error(error)));
+    const Record::Field &f = record.field(index);
+    if (f.kind == Record::Kind::Blank)
+        return;
+    const bool dateCell = std::size_t(column) < m_dateColumns.size() && m_dateColumns[std::size_t(column)];
+    std::string &out = m_buffer;
+    out += "<c r=\"";
+    appendColumnName(out, column);
+    appendInteger(out, m_row);
+    out += '"';
+    switch (f.kind) {
+    case Record::Kind::Blank:
+        break;
+    case Record::Kind::Text:
+        out += " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
+        appendXmlText(out, record.text(index));
+        out += "</t></is></c>";
+        break;
+    case Record::Kind::Integer:
+        out += "><v>";
+        appendInteger(out, f.number);
+        out += "</v></c>";
+        break;
+    case Record::Kind::Date:
+    case Record::Kind::DateTime: {
+        const bool withTime = f.kind == Record::Kind::DateTime;
+        if (!dateCell) {
+            out += " t=\"inlineStr\"><is><t>";
+            if (withTime)
+                appendIsoDateTime(out, f.day, f.secs);
+            else
+                appendIsoDate(out, f.day);
+            out += "</t></is></c>";
+            break;
+        }
+        out += withTime ? " s=\"1\"><v>" : " s=\"2\"><v>";
+        appendInteger(out, f.day - kExcelEpoch);
+        if (withTime && f.secs != 0) {
+            // The time as a fraction of the day, to ten places (well under a second): exact digits
+            // from integers, so that the bytes do not depend on a platform's float formatting.
+            const qint64 fraction = (qint64(f.secs) * 10000000000LL + 43200) / 86400;
+            out += '.';
+            std::string digits;
+            appendInteger(digits, fraction);
+            out.append(10 - digits.size(), '0');
+            out += digits;
+        }
+        out += "</v></c>";
+        break;
+    }
+    }
 }
 
 void XlsxWriter::write(const Record &record)
 {
-    if (failed())
+    if (failed() || !m_sheet)
         return;
     if (m_row >= kExcelMaxRows) {
         m_error = QStringLiteral("the CONNECT extract has more rows than an Excel worksheet holds (%1)")
                       .arg(kExcelMaxRows);
         return;
     }
-    for (int i = 0; i < record.size(); ++i) {
-        const Record::Field &f = record.field(i);
-        const auto col = lxw_col_t(i);
-        const bool dateCell = std::size_t(i) < m_dateColumns.size() && m_dateColumns[std::size_t(i)];
-        switch (f.kind) {
-        case Record::Kind::Blank:
-            break;
-        case Record::Kind::Text:
-            m_scratch.assign(record.text(i));
-            check(worksheet_write_string(m_sheet, m_row, col, m_scratch.c_str(), nullptr));
-            break;
-        case Record::Kind::Integer:
-            check(worksheet_write_number(m_sheet, m_row, col, double(f.number), nullptr));
-            break;
-        case Record::Kind::Date:
-        case Record::Kind::DateTime: {
-            const bool withTime = f.kind == Record::Kind::DateTime;
-            if (!dateCell) {
-                m_scratch.clear();
-                if (withTime)
-                    appendIsoDateTime(m_scratch, f.day, f.secs);
-                else
-                    appendIsoDate(m_scratch, f.day);
-                check(worksheet_write_string(m_sheet, m_row, col, m_scratch.c_str(), nullptr));
-                break;
-            }
-            lxw_datetime when = {};
-            civilDate(f.day, when.year, when.month, when.day);
-            if (withTime) {
-                when.hour = f.secs / 3600;
-                when.min = f.secs / 60 % 60;
-                when.sec = f.secs % 60;
-            }
-            check(worksheet_write_datetime(m_sheet, m_row, col, &when,
-                                           withTime ? m_dateTimeFormat : m_dateFormat));
-            break;
-        }
-        }
-    }
     ++m_row;
+    m_buffer += "<row r=\"";
+    appendInteger(m_buffer, m_row);
+    m_buffer += "\">";
+    for (int i = 0; i < record.size(); ++i)
+        appendCell(i, record, i);
+    m_buffer += "</row>";
+    if (m_buffer.size() >= kFlushAt)
+        flush();
+}
+
+void XlsxWriter::flush()
+{
+    if (m_buffer.empty() || failed())
+        return;
+    if (m_sheet->write(m_buffer.data(), qint64(m_buffer.size())) != qint64(m_buffer.size()))
+        m_error = QStringLiteral("cannot write the worksheet: %1").arg(m_sheet->errorString());
+    m_buffer.clear();
 }
 
 Status XlsxWriter::close()
 {
-    if (!m_workbook)
+    if (!m_zip)
         return {};
-    const lxw_error error = workbook_close(m_workbook);
-    m_workbook = nullptr;
-    check(error);
+    if (m_sheet && m_sheet->isOpen()) {
+        m_buffer += kSheetEnd;
+        flush();
+        m_sheet->close();
+        if (m_sheet->getZipError() != 0 && !failed())
+            m_error = QStringLiteral("cannot write the worksheet (zip error %1)").arg(m_sheet->getZipError());
+    }
+    m_sheet.reset();
+    m_zip->close();
+    if (m_zip->getZipError() != 0 && !failed())
+        m_error = QStringLiteral("cannot finish the workbook (zip error %1)").arg(m_zip->getZipError());
+    m_zip.reset();
     if (failed())
         return Error(QStringLiteral("cannot write the workbook: %1").arg(m_error), m_path);
     return {};

@@ -2,17 +2,17 @@
 
 #include "common/Result.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QString>
 
-#include <ctime>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-struct lxw_workbook;
-struct lxw_worksheet;
-struct lxw_format;
+class QuaZip;
+class QuaZipFile;
 
 namespace foi::demo {
 
@@ -114,35 +114,42 @@ private:
     QString m_error;
 };
 
-/// Writes the CONNECT extract as the first sheet of an XLSX workbook with libxlsxwriter in constant
-/// memory mode (rows go to disk as they are written). Date fields of the columns marked as dates become
-/// real Excel date cells; other dates are written as ISO text, as CONNECT's export does for them.
+/// Writes the CONNECT extract as the first (only) sheet of an XLSX workbook, streaming the sheet's XML
+/// into the zip as rows come, so memory stays constant. Text becomes inline strings, integers numbers,
+/// and the date fields of the columns marked as dates real Excel date cells with a date number format;
+/// other dates are written as ISO text, as CONNECT's export does for them.
+///
+/// Written with QuaZip, not libxlsxwriter: both export minizip's function names (zipOpen, zipClose, ...)
+/// for incompatible implementations, so in one ELF process whichever the loader meets first breaks the
+/// other, and QuaZip is the one the import needs.
 class XlsxWriter
 {
 public:
-    XlsxWriter() = default;
+    XlsxWriter();
     ~XlsxWriter();
     XlsxWriter(const XlsxWriter &) = delete;
     XlsxWriter &operator=(const XlsxWriter &) = delete;
 
+    /// `modified` dates the zip entries, so that the same rows always give the same bytes.
     Status open(const QString &path, const std::vector<std::string> &header,
-                const std::vector<bool> &dateColumns, std::time_t created);
+                const std::vector<bool> &dateColumns, const QDateTime &modified);
     void write(const Record &record);
     Status close();
     bool failed() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
 
 private:
-    void check(int error);
+    bool writePart(const char *name, const QByteArray &xml);
+    void appendCell(int column, const Record &record, int index);
+    void flush();
 
     QString m_path;
-    lxw_workbook *m_workbook = nullptr;
-    lxw_worksheet *m_sheet = nullptr;
-    lxw_format *m_dateFormat = nullptr;
-    lxw_format *m_dateTimeFormat = nullptr;
+    std::unique_ptr<QuaZip> m_zip;
+    std::unique_ptr<QuaZipFile> m_sheet;
+    QDateTime m_modified;
     std::vector<bool> m_dateColumns;
     quint32 m_row = 0;
-    std::string m_scratch;
+    std::string m_buffer;
     QString m_error;
 };
 
