@@ -440,7 +440,6 @@ private:
     CsvWriter m_connect;
     XlsxWriter m_xlsx;
     bool m_xlsxOpen = false;
-    bool m_cmsClosed = false;
     qint64 m_cmsRecords = 0;
     qint64 m_connectRecords = 0;
     BadRowPlan m_bad[2];
@@ -624,10 +623,11 @@ void World::addPeople(Crime &crime, std::vector<Link> &links)
     }
 
     if (crime.child) {
-        // The seed request's children: one, or two of different ages, mostly the older years.
+        // The seed request's children: one, or two of different ages (always the first in its period, so that
+        // every world has the case), mostly the older years.
         static constexpr int kChildAgeWeights[10] = {0, 2, 2, 3, 5, 7, 9, 14, 22, 30};
         const bool inWindow = crime.recorded >= m_seedWindowFrom && crime.recorded <= m_seedWindowTo;
-        const bool two = m_random.chance(0.25) || (inWindow && m_windowChildren % 4 == 1);
+        const bool two = (inWindow && m_windowChildren == 1) || m_random.chance(0.15);
         int firstAge = 0;
         for (int c = 0; c < (two ? 2 : 1); ++c) {
             int age = 0;
@@ -1493,7 +1493,6 @@ Status World::finishCms()
     appendInteger(footer, m_cmsRecords);
     footer += " RECORDS ***\r\n";
     m_cms.writeRaw(footer);
-    m_cmsClosed = true;
     return m_cms.close();
 }
 
