@@ -14,13 +14,16 @@ namespace foi {
 /// drawn from a made-up force whose offence mix follows the Home Office's real 2017/18 volumes.
 struct DemoOptions
 {
-    qint64 crimes = 1000; ///< crimes in the made-up world (rows are about 2.5 per crime)
+    qint64 crimes = 1000; ///< crimes in the made-up world, 1 to 50,000,000 (rows are about 2.5 per crime)
     quint64 seed = 1;     ///< the same seed and options always give the same files, byte for byte
     QDate firstRecorded{2015, 4, 1};
     QDate lastRecorded{2018, 6, 30};
-    QDate cutover{2017, 12, 4}; ///< CMS frozen, open crimes migrated to CONNECT
-    bool connectXlsx = false;   ///< also write the CONNECT extract as connect.xlsx (same rows)
-    bool badRows = true;        ///< add rows the import must reject (about 0.5% of rows)
+    /// CMS frozen, open crimes migrated to CONNECT; after firstRecorded and no later than lastRecorded.
+    QDate cutover{2017, 12, 4};
+    bool connectXlsx = false; ///< also write the CONNECT extract as connect.xlsx (same rows)
+    /// Add rows the import must reject: about 0.5% of rows, more in a small world, so that every kind
+    /// appears in each file.
+    bool badRows = true;
 };
 
 /// The files written, all in the output folder.
@@ -41,7 +44,9 @@ struct DemoProgress
 };
 
 /// Writes the demo extracts and their ground truth into outDir (created if missing). Streams: memory
-/// does not grow with the number of crimes beyond the world model itself.
+/// does not grow with the number of crimes beyond the world model itself (about 70 MB at 2 million
+/// crimes). docs/demo-data.md says what the ground truth counts and how each trap is laid. On an error
+/// (options that make no sense, a file that cannot be written, cancellation) the files are removed.
 Result<DemoFiles> generateDemo(const QString &outDir, const DemoOptions &options,
                                const DemoProgress &hooks = {});
 

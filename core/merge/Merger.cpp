@@ -78,7 +78,6 @@ struct SystemState
     QVector<int> crimes; ///< in first-seen order
     SystemStats stats;
     QSet<qint64> personKeys;
-    qint64 anonymousPersons = 0;
 };
 
 QString outcomeText(qint8 outcome)
@@ -182,10 +181,8 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                     classes.unite(row.person, nodeOf(s.legacy, l.legacyPersonKey));
             } else if (l.legacyPersonKey != 0 && s.legacy >= 0) {
                 row.person = nodeOf(s.legacy, l.legacyPersonKey);
-                s.anonymousPersons++;
             } else {
                 row.person = classes.add(); // a person of its own: nothing links it to anyone
-                s.anonymousPersons++;
             }
             nodesWithRows[row.person].insert(sys);
         }
@@ -239,7 +236,7 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
 
     for (SystemState &s : systems) {
         s.stats.crimes = s.crimes.size();
-        s.stats.persons = s.personKeys.size() + s.anonymousPersons;
+        s.stats.persons = s.personKeys.size(); // references; a blank one is nobody we can name
     }
 
     // Migrated crimes: which new-system copy stands for which legacy crime.
