@@ -1,64 +1,15 @@
 #include "demo/OffenceMix.h"
 
-#include <QFile>
-#include <QHash>
+#include "reference/Classification.h"
+#include "reference/ReferenceFiles.h"
+
+#include <QDate>
 
 #include <algorithm>
 
 namespace foi::demo {
 
 namespace {
-
-/// Splits one CSV line (RFC 4180 quoting, no line breaks inside fields: true of both reference files).
-QList<QByteArray> splitCsvLine(const QByteArray &line)
-{
-    QList<QByteArray> fields;
-    QByteArray field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const char c = line.at(i);
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line.at(i + 1) == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.append(field);
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    fields.append(field);
-    return fields;
-}
-
-QList<QList<QByteArray>> parseCsv(const QByteArray &csv)
-{
-    QList<QList<QByteArray>> rows;
-    for (QByteArray line : csv.split('\n')) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (!line.trimmed().isEmpty())
-            rows.append(splitCsvLine(line));
-    }
-    return rows;
-}
-
-Result<QByteArray> readResource(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("cannot read the built-in reference file: %1").arg(file.errorString()),
-                     path);
-    return file.readAll();
-}
 
 /// "8N" -> "008N", "4.1" -> "004.1", "105A" -> "105A": CMS pads the number to three digits.
 QByteArray cmsClassOf(const QByteArray &code)
@@ -96,59 +47,47 @@ OffenceKind kindOf(const QByteArray &group, const QByteArray &subgroup)
 
 Result<OffenceMix> OffenceMix::loadBuiltIn()
 {
-    // switch to Classification::builtIn()
-    const auto volumes = readResource(QStringLiteral(":/reference/offence-volumes-2017-18.csv"));
+    const QString path = QStringLiteral(":/reference/offence-volumes-2017-18.csv");
+    Result<QByteArray> volumes = reference::readFile(path);
     if (!volumes)
         return volumes.error();
-    const auto classification = readResource(QStringLiteral(":/reference/classification/ho-2017-18.csv"));
-    if (!classification)
-        return classification.error();
-    return fromCsv(*volumes, *classification);
+    return fromCsv(*volumes, Classification::builtIn());
 }
 
-Result<OffenceMix> OffenceMix::fromCsv(const QByteArray &volumesCsv, const QByteArray &classificationCsv)
+Result<OffenceMix> OffenceMix::fromCsv(const QByteArray &volumesCsv, const Classification &classification)
 {
-    const auto classes = parseCsv(classificationCsv);
-    const auto volumes = parseCsv(volumesCsv);
-    if (classes.size() < 2 || volumes.size() < 2)
-        return Error(QStringLiteral("the offence classification or volumes file is empty"));
-
-    QHash<QByteArray, int> byCode;
-    for (qsizetype i = 1; i < classes.size(); ++i) {
-        if (classes.at(i).size() < 4)
-            return Error(QStringLiteral("expected code, description, group and subgroup"),
-                         QStringLiteral("ho-2017-18.csv"), i + 1);
-        byCode.insert(classes.at(i).at(0).trimmed(), int(i));
-    }
+    const QString fileName = QStringLiteral("offence-volumes-2017-18.csv");
+    Result<reference::CsvTable> table = reference::parseCsvTable(
+        volumesCsv, fileName, {QStringLiteral("offence_code"), QStringLiteral("offences_2017_18")});
+    if (!table)
+        return table.error();
+    const int codeColumn = table->column(QStringLiteral("offence_code"));
+    const int countColumn = table->column(QStringLiteral("offences_2017_18"));
+    // The volumes are of 2017/18, so their codes are read in the classification of that year.
+    const QDate yearStart(2017, 4, 1);
 
     OffenceMix mix;
-    for (qsizetype i = 1; i < volumes.size(); ++i) {
-        const auto &row = volumes.at(i);
-        const QByteArray code = row.value(0).trimmed();
+    for (const reference::CsvRecord &record : table->records) {
+        const QString code = record.fields.at(codeColumn).trimmed();
         bool ok = false;
-        const quint64 weight = row.value(1).trimmed().toULongLong(&ok);
+        const quint64 weight = record.fields.at(countColumn).trimmed().toULongLong(&ok);
         if (!ok)
-            return Error(QStringLiteral("not a number of offences"),
-                         QStringLiteral("offence-volumes-2017-18.csv"), i + 1,
+            return Error(QStringLiteral("not a number of offences"), fileName, record.line,
                          QStringLiteral("offences_2017_18"));
         if (weight == 0)
             continue; // outcome-only codes: no offence is recorded under them
-        const auto found = byCode.constFind(code);
-        if (found == byCode.constEnd())
-            return Error(QStringLiteral("offence code '%1' is not in the 2017/18 classification")
-                             .arg(QString::fromLatin1(code)),
-                         QStringLiteral("offence-volumes-2017-18.csv"), i + 1,
-                         QStringLiteral("offence_code"));
-        const auto &cls = classes.at(*found);
-        DemoOffence offence;
-        offence.code = code;
-        offence.cmsClass = cmsClassOf(code);
-        offence.title = cls.at(1).trimmed();
-        offence.cmsTitle = offence.title.toUpper();
-        offence.group = cls.at(2).trimmed();
-        offence.kind = kindOf(offence.group, cls.at(3).trimmed().toLower());
-        offence.weight = weight;
-        mix.m_offences.push_back(offence);
+        const Result<Offence> offence = classification.resolve(code, yearStart);
+        if (!offence)
+            return Error(offence.error().message, fileName, record.line, QStringLiteral("offence_code"));
+        DemoOffence demo;
+        demo.code = offence->code.toUtf8();
+        demo.cmsClass = cmsClassOf(demo.code);
+        demo.title = offence->description.toUtf8();
+        demo.cmsTitle = demo.title.toUpper();
+        demo.group = offence->group.toUtf8();
+        demo.kind = kindOf(demo.group, offence->subgroup.toLower().toUtf8());
+        demo.weight = weight;
+        mix.m_offences.push_back(demo);
     }
     if (mix.m_offences.empty())
         return Error(QStringLiteral("the offence volumes name no offence with a volume"));

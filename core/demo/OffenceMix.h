@@ -7,6 +7,10 @@
 
 #include <vector>
 
+namespace foi {
+class Classification;
+}
+
 namespace foi::demo {
 
 /// How the made-up force treats a family of offences: who is involved, how often a suspect is found.
@@ -40,9 +44,10 @@ struct DemoOffence
 class OffenceMix
 {
 public:
-    /// From the compiled-in :/reference/offence-volumes-2017-18.csv and the 2017/18 classification.
+    /// From the compiled-in :/reference/offence-volumes-2017-18.csv and the built-in classification.
     static Result<OffenceMix> loadBuiltIn();
-    static Result<OffenceMix> fromCsv(const QByteArray &volumesCsv, const QByteArray &classificationCsv);
+    /// From volumes (offence_code, offences_2017_18), each code resolved in the 2017/18 classification.
+    static Result<OffenceMix> fromCsv(const QByteArray &volumesCsv, const Classification &classification);
 
     const std::vector<DemoOffence> &offences() const { return m_offences; }
     const DemoOffence &at(int index) const { return m_offences[std::size_t(index)]; }
