@@ -132,6 +132,8 @@ Result<RowNormaliser> RowNormaliser::create(const SourceProfile &profile, const 
     }
     if (error)
         return *error;
+    for (const QString &u : profile.dateOfBirth.unknownValues)
+        n.m_dobUnknown << u.toUtf8();
     if (profile.system.role == SystemRole::Legacy && profile.system.cutover.isValid())
         n.m_cutoverDay = static_cast<qint32>(profile.system.cutover.toJulianDay());
     return n;
@@ -291,10 +293,8 @@ RowNormaliser::Verdict RowNormaliser::normalise(const RecordSource &row, LinkRec
     } else if (m_dob.index >= 0) {
         const std::string_view dobText = field(m_dob);
         bool unknown = dobText.empty();
-        for (const QString &u : p.dateOfBirth.unknownValues) {
-            if (!unknown && toQString(dobText) == u)
-                unknown = true;
-        }
+        for (const QByteArray &u : m_dobUnknown)
+            unknown = unknown || dobText == std::string_view(u.constData(), static_cast<size_t>(u.size()));
         if (!unknown) {
             DateFormat::Parsed birth;
             // The value is personal data: the message describes it and never quotes it.

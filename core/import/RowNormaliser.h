@@ -70,6 +70,7 @@ private:
     Mapped m_crimeRef, m_legacyCrimeRef, m_personRef, m_legacyPersonRef, m_age, m_recorded, m_committedFrom,
         m_committedTo, m_dob, m_offence, m_sex, m_role, m_outcome;
     QVector<SkipIndex> m_skips;
+    QVector<QByteArray> m_dobUnknown; ///< the profile's "unknown" dates of birth, as bytes
     qint32 m_cutoverDay = 0;
     mutable QString m_lastSkipReason;
     mutable QHash<QByteArray, std::optional<int>> m_outcomeCache;

@@ -336,44 +336,38 @@ private:
                    QStringLiteral("categories go with scheme \"police-uk-category\""));
     }
 
-    void parseSex(StrictJson::Object fields)
+    /// A column whose values the profile maps to names (sex, role): `fromName` turns a name into its code.
+    template<typename T>
+    void parseNamedCodes(StrictJson::Object fields, const char *key, SourceProfile::CodedField &field,
+                         bool (*fromName)(const QString &, T *), const QString &meanings)
     {
-        if (!fields.has("sex"))
+        if (!fields.has(key))
             return;
-        StrictJson::Object o = fields.object("sex");
+        StrictJson::Object o = fields.object(key);
         o.rejectUnknownKeys(
             {QStringLiteral("column"), QStringLiteral("codes"), QStringLiteral("ignore_case")});
-        column(o, m_p.sex);
-        codes(o, m_p.sex.codes, [](const QJsonValue &v, int *value, QString *problem) {
-            Sex s = Sex::Unknown;
-            if (!v.isString() || !sexFromName(v.toString(), &s)) {
-                *problem = QStringLiteral("a sex code must mean \"male\", \"female\" or \"unknown\"");
+        column(o, field);
+        codes(o, field.codes, [&](const QJsonValue &v, int *value, QString *problem) {
+            T named{};
+            if (!v.isString() || !fromName(v.toString(), &named)) {
+                *problem = QStringLiteral("a %1 code must mean %2").arg(QLatin1String(key), meanings);
                 return false;
             }
-            *value = static_cast<int>(s);
+            *value = static_cast<int>(named);
             return true;
         });
     }
 
+    void parseSex(StrictJson::Object fields)
+    {
+        parseNamedCodes(fields, "sex", m_p.sex, &sexFromName,
+                        QStringLiteral("\"male\", \"female\" or \"unknown\""));
+    }
+
     void parseRole(StrictJson::Object fields)
     {
-        if (!fields.has("role"))
-            return;
-        StrictJson::Object o = fields.object("role");
-        o.rejectUnknownKeys(
-            {QStringLiteral("column"), QStringLiteral("codes"), QStringLiteral("ignore_case")});
-        column(o, m_p.role);
-        codes(o, m_p.role.codes, [](const QJsonValue &v, int *value, QString *problem) {
-            Role r = Role::None;
-            if (!v.isString() || !roleFromName(v.toString(), &r)) {
-                *problem =
-                    QStringLiteral("a role code must mean \"suspect\", \"offender\", \"subject\", \"victim\" "
-                                   "or \"witness\"");
-                return false;
-            }
-            *value = static_cast<int>(r);
-            return true;
-        });
+        parseNamedCodes(fields, "role", m_p.role, &roleFromName,
+                        QStringLiteral("\"suspect\", \"offender\", \"subject\", \"victim\" or \"witness\""));
     }
 
     void parseOutcome(StrictJson::Object fields)
