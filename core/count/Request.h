@@ -56,7 +56,7 @@ struct Criteria
     std::optional<int> ageMin; ///< inclusive; with either limit set, an unknown age never matches
     std::optional<int> ageMax;
     QVector<Role> roles;
-    QVector<int> outcomes; ///< Home Office outcome numbers
+    QVector<int> outcomes;        ///< Home Office outcome numbers
     QStringList offenceGroups;    ///< canonical names
     QStringList offenceSubgroups; ///< canonical names
     QStringList offenceClasses;   ///< normalised codes
