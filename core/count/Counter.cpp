@@ -1,0 +1,454 @@
+#include "count/Counter.h"
+
+#include <QDate>
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace foi {
+
+namespace {
+
+const QString kCombinedSexualKey = QStringLiteral("sexual-offences");
+const QString kCombinedSexualLabel = QStringLiteral("Sexual offences (combined)");
+
+bool isPersonDimension(Dimension d)
+{
+    return d == Dimension::Age || d == Dimension::Sex;
+}
+
+/// Maps what a record holds for one dimension (a small integer: the offence index, the age + 1, the
+/// month number) to the table's categories, registering categories as they are met.
+class DimensionCoder
+{
+public:
+    DimensionCoder(Dimension dimension, const CountingFrame &frame, const Request &request)
+        : m_dimension(dimension)
+        , m_frame(frame)
+        , m_request(request)
+    {
+        if (isOffence()) {
+            m_offenceCategory.resize(size_t(frame.offences.size()));
+            for (qsizetype i = 0; i < frame.offences.size(); ++i)
+                m_offenceCategory[size_t(i)] = offenceCategory(frame.offences[i]);
+        }
+    }
+
+    bool isOffence() const
+    {
+        return m_dimension == Dimension::OffenceGroup || m_dimension == Dimension::OffenceSubgroup ||
+               m_dimension == Dimension::OffenceClass;
+    }
+
+    /// The category of a crime's link (link is only read for person dimensions).
+    int code(qint32 crime, qint32 link, qint32 day)
+    {
+        switch (m_dimension) {
+        case Dimension::OffenceGroup:
+        case Dimension::OffenceSubgroup:
+        case Dimension::OffenceClass:
+            return lookup(m_frame.crimeOffence[size_t(crime)],
+                          [&](int raw) { return m_offenceCategory[size_t(raw)]; });
+        case Dimension::Age:
+            return lookup(m_frame.linkAge[size_t(link)] + 1, [&](int raw) { return ageCategory(raw - 1); });
+        case Dimension::Sex:
+            return lookup(m_frame.linkSex[size_t(link)], [&](int raw) { return sexCategory(raw); });
+        case Dimension::Year: {
+            const QDate d = QDate::fromJulianDay(day);
+            return lookup(d.year() - 1800, [&](int) {
+                return Category{QString::number(d.year()), QString::number(d.year()), false, false};
+            });
+        }
+        case Dimension::Month: {
+            const QDate d = QDate::fromJulianDay(day);
+            return lookup((d.year() - 1800) * 12 + d.month() - 1, [&](int) {
+                return Category{d.toString(QStringLiteral("yyyy-MM")),
+                                QLocale(QLocale::English).toString(d, QStringLiteral("MMMM yyyy")), false,
+                                false};
+            });
+        }
+        case Dimension::System:
+            return lookup(m_frame.crimeSystem[size_t(crime)], [&](int raw) {
+                const QString name = m_frame.systems.value(raw);
+                return Category{name, name.size() <= 8 ? name.toUpper() : name, false, false};
+            });
+        }
+        return 0;
+    }
+
+    QVector<Category> categories;
+
+    /// Sorts the categories into their natural order; returns old index -> new index.
+    std::vector<int> sortNaturally() const
+    {
+        std::vector<int> order(size_t(categories.size()));
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = int(i);
+        auto rank = [&](const Category &c) -> std::pair<int, qint64> {
+            if (c.unknown)
+                return {2, 0};
+            if (m_dimension == Dimension::Age) {
+                if (c.key == QLatin1String("other"))
+                    return {1, 0};
+                return {0, c.key.section(QLatin1Char('-'), 0, 0).toLongLong()};
+            }
+            return {0, 0};
+        };
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            const Category &ca = categories[a];
+            const Category &cb = categories[b];
+            const auto ra = rank(ca);
+            const auto rb = rank(cb);
+            if (ra != rb)
+                return ra < rb;
+            if (m_dimension == Dimension::Year || m_dimension == Dimension::Month)
+                return ca.key < cb.key;
+            const int byLabel = ca.label.compare(cb.label, Qt::CaseInsensitive);
+            if (byLabel != 0)
+                return byLabel < 0;
+            return ca.key < cb.key;
+        });
+        std::vector<int> newIndex(order.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            newIndex[size_t(order[i])] = int(i);
+        return newIndex;
+    }
+
+private:
+    template<typename Make>
+    int lookup(int raw, Make make)
+    {
+        if (raw < 0)
+            raw = 0;
+        if (size_t(raw) >= m_rawToCategory.size())
+            m_rawToCategory.resize(size_t(raw) + 1, -1);
+        int &slot = m_rawToCategory[size_t(raw)];
+        if (slot >= 0)
+            return slot;
+        const Category c = make(raw);
+        for (qsizetype i = 0; i < categories.size(); ++i) {
+            if (categories[i].key == c.key) {
+                slot = int(i);
+                return slot;
+            }
+        }
+        slot = int(categories.size());
+        categories << c;
+        return slot;
+    }
+
+    Category offenceCategory(const FrameOffence &o) const
+    {
+        if (o.code.isEmpty()) // a police.uk category: the same at every level
+            return Category{o.description, o.description, false, false};
+        const bool combine =
+            o.sexual && m_request.protection.sensitive == ProtectionPolicy::Sensitive::Combine;
+        switch (m_dimension) {
+        case Dimension::OffenceGroup:
+            return Category{o.group, o.group, o.sexual, false};
+        case Dimension::OffenceSubgroup:
+            if (combine)
+                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false};
+            return Category{o.subgroup, o.subgroup, o.sexual, false};
+        default:
+            if (combine)
+                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false};
+            return Category{o.code, o.description, o.sexual, false};
+        }
+    }
+
+    Category ageCategory(int age) const
+    {
+        if (age < 0)
+            return Category{QStringLiteral("unknown"), QStringLiteral("Unknown"), false, true};
+        const auto &bands = m_request.protection.ageBands;
+        if (bands.isEmpty())
+            return Category{QString::number(age), QString::number(age), false, false};
+        for (const auto &band : bands) {
+            if (age >= band.first && age <= band.second) {
+                const QString key = band.first == band.second
+                                        ? QString::number(band.first)
+                                        : QStringLiteral("%1-%2").arg(band.first).arg(band.second);
+                const QString label = band.first == band.second
+                                          ? QString::number(band.first)
+                                          : QStringLiteral("%1 to %2").arg(band.first).arg(band.second);
+                return Category{key, label, false, false};
+            }
+        }
+        return Category{QStringLiteral("other"), QStringLiteral("Other ages"), false, false};
+    }
+
+    static Category sexCategory(int raw)
+    {
+        switch (static_cast<Sex>(raw)) {
+        case Sex::Male:
+            return Category{QStringLiteral("male"), QStringLiteral("Male"), false, false};
+        case Sex::Female:
+            return Category{QStringLiteral("female"), QStringLiteral("Female"), false, false};
+        case Sex::Unknown:
+            break;
+        }
+        return Category{QStringLiteral("unknown"), QStringLiteral("Unknown"), false, true};
+    }
+
+    Dimension m_dimension;
+    const CountingFrame &m_frame;
+    const Request &m_request;
+    std::vector<Category> m_offenceCategory;
+    std::vector<int> m_rawToCategory;
+};
+
+/// Sorted, without repeats.
+template<typename T>
+void sortUnique(std::vector<T> &v)
+{
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+/// Accumulates one table: per crime, the distinct (entity, row, column) it adds, so that a crime with two
+/// children counts once in each of their ages, and once in the total.
+class TableCounter
+{
+public:
+    TableCounter(const TableSpec &spec, const CountingFrame &frame, const Request &request)
+        : m_rows(spec.rows, frame, request)
+    {
+        m_table.spec = spec;
+        if (spec.columns)
+            m_columns.emplace(*spec.columns, frame, request);
+        const CountUnit unit = request.unit;
+        auto canOverlap = [&](Dimension d) {
+            if (unit == CountUnit::Persons)
+                return true;
+            return unit == CountUnit::Crimes && isPersonDimension(d);
+        };
+        m_table.rowsCanOverlap = canOverlap(spec.rows);
+        m_table.columnsCanOverlap = spec.columns && canOverlap(*spec.columns);
+    }
+
+    /// One matching link of a crime (entity: 0 for crimes, the person for links and persons).
+    void add(qint32 crime, qint32 link, qint32 day, qint64 entity)
+    {
+        const int r = m_rows.code(crime, link, day);
+        const int c = m_columns ? m_columns->code(crime, link, day) : 0;
+        m_pending.push_back(Entry{entity, r, c});
+    }
+
+    /// The crime's links are all added: count what it contributes. For persons, entities are global and
+    /// kept until finish().
+    void endCrime(bool globalEntities)
+    {
+        if (globalEntities) {
+            m_global.insert(m_global.end(), m_pending.begin(), m_pending.end());
+        } else {
+            countDistinct(m_pending);
+        }
+        m_pending.clear();
+    }
+
+    CountTable finish()
+    {
+        if (!m_global.empty())
+            countDistinct(m_global);
+        m_global.clear();
+
+        const std::vector<int> rowIndex = m_rows.sortNaturally();
+        const std::vector<int> columnIndex = m_columns ? m_columns->sortNaturally() : std::vector<int>{0};
+        const size_t nr = rowIndex.size();
+        const size_t nc = m_columns ? columnIndex.size() : 1;
+        m_table.rows.resize(qsizetype(nr));
+        for (size_t i = 0; i < nr; ++i)
+            m_table.rows[rowIndex[i]] = m_rows.categories[qsizetype(i)];
+        if (m_columns) {
+            m_table.columns.resize(qsizetype(nc));
+            for (size_t i = 0; i < nc; ++i)
+                m_table.columns[columnIndex[i]] = m_columns->categories[qsizetype(i)];
+        }
+        m_table.cells.assign(nr * nc, 0);
+        m_table.rowTotals.assign(m_columns ? nr : 0, 0);
+        m_table.columnTotals.assign(m_columns ? nc : 0, 0);
+        for (const auto &[key, n] : m_cellCounts) {
+            const size_t r = size_t(rowIndex[size_t(key.first)]);
+            const size_t c = m_columns ? size_t(columnIndex[size_t(key.second)]) : 0;
+            m_table.cells[r * nc + c] += n;
+        }
+        if (m_columns) {
+            for (const auto &[r, n] : m_rowCounts)
+                m_table.rowTotals[size_t(rowIndex[size_t(r)])] += n;
+            for (const auto &[c, n] : m_columnCounts)
+                m_table.columnTotals[size_t(columnIndex[size_t(c)])] += n;
+        }
+        return m_table;
+    }
+
+    qint64 &total() { return m_table.total; }
+
+private:
+    struct Entry
+    {
+        qint64 entity;
+        int row;
+        int column;
+        bool operator<(const Entry &o) const
+        {
+            return std::tie(entity, row, column) < std::tie(o.entity, o.row, o.column);
+        }
+        bool operator==(const Entry &o) const
+        {
+            return entity == o.entity && row == o.row && column == o.column;
+        }
+    };
+
+    void countDistinct(std::vector<Entry> &entries)
+    {
+        sortUnique(entries);
+        // Cells: distinct (entity, row, column).
+        for (const Entry &e : entries)
+            m_cellCounts[{e.row, e.column}] += 1;
+        // Rows and columns: distinct (entity, row) and (entity, column); an entity in several rows of the
+        // same column (or the other way round) makes the table overlap.
+        std::vector<std::pair<qint64, int>> rows;
+        std::vector<std::pair<qint64, int>> columns;
+        std::vector<qint64> entities;
+        rows.reserve(entries.size());
+        columns.reserve(entries.size());
+        for (const Entry &e : entries) {
+            rows.emplace_back(e.entity, e.row);
+            columns.emplace_back(e.entity, e.column);
+            entities.push_back(e.entity);
+        }
+        sortUnique(rows);
+        sortUnique(columns);
+        sortUnique(entities);
+        for (const auto &[entity, r] : rows)
+            m_rowCounts[r] += 1;
+        for (const auto &[entity, c] : columns)
+            m_columnCounts[c] += 1;
+        if (rows.size() > entities.size())
+            m_table.rowsOverlap = true;
+        if (m_columns && columns.size() > entities.size())
+            m_table.columnsOverlap = true;
+        m_table.total += qint64(entities.size());
+    }
+
+    DimensionCoder m_rows;
+    std::optional<DimensionCoder> m_columns;
+    CountTable m_table;
+    std::vector<Entry> m_pending;
+    std::vector<Entry> m_global;
+    std::map<std::pair<int, int>, qint64> m_cellCounts;
+    std::map<int, qint64> m_rowCounts;
+    std::map<int, qint64> m_columnCounts;
+};
+
+} // namespace
+
+Result<CountResult> countRequest(const CountingFrame &frame, const Request &request)
+{
+    const Criteria &cr = request.criteria;
+    CountResult result;
+
+    // Crime criteria, precomputed per system and per offence.
+    std::vector<char> systemIncluded(size_t(frame.systems.size()), 1);
+    if (!cr.systems.isEmpty()) {
+        for (qsizetype i = 0; i < frame.systems.size(); ++i)
+            systemIncluded[size_t(i)] = cr.systems.contains(frame.systems[i]) ? 1 : 0;
+    }
+    for (qsizetype i = 0; i < frame.systems.size(); ++i) {
+        if (systemIncluded[size_t(i)])
+            result.summary.systemsSearched << frame.systems[i];
+    }
+    std::vector<char> offenceIncluded(size_t(frame.offences.size()), 1);
+    if (cr.hasOffenceLimit()) {
+        for (qsizetype i = 0; i < frame.offences.size(); ++i) {
+            const FrameOffence &o = frame.offences[i];
+            const bool in = !o.code.isEmpty() &&
+                            (cr.offenceClasses.contains(o.code) || cr.offenceGroups.contains(o.group) ||
+                             cr.offenceSubgroups.contains(o.subgroup));
+            offenceIncluded[size_t(i)] = in ? 1 : 0;
+        }
+    }
+    std::vector<char> outcomeIncluded(128, cr.outcomes.isEmpty() ? 1 : 0);
+    std::vector<char> noOutcomeIncluded{char(cr.outcomes.isEmpty() ? 1 : 0)};
+    for (int o : cr.outcomes) {
+        if (o >= 0 && o < 128)
+            outcomeIncluded[size_t(o)] = 1;
+    }
+    std::vector<char> roleIncluded(8, cr.roles.isEmpty() ? 1 : 0);
+    for (Role r : cr.roles)
+        roleIncluded[size_t(r)] = 1;
+    const bool personsOnly = request.unit != CountUnit::Crimes;
+    if (personsOnly)
+        roleIncluded[size_t(Role::None)] = 0; // a row without people is no crime-person link
+    const qint32 from =
+        cr.from.isValid() ? qint32(cr.from.toJulianDay()) : std::numeric_limits<qint32>::min();
+    const qint32 to = cr.to.isValid() ? qint32(cr.to.toJulianDay()) : std::numeric_limits<qint32>::max();
+    const bool byCommitted = cr.dateBasis == Criteria::DateBasis::Committed;
+    const int ageMin = cr.ageMin.value_or(0);
+    const int ageMax = cr.ageMax.value_or(1000);
+    const bool ageLimited = cr.hasAgeLimit();
+
+    std::vector<TableCounter> tables;
+    tables.reserve(size_t(request.tables.size()));
+    for (const TableSpec &spec : request.tables)
+        tables.emplace_back(spec, frame, request);
+    const bool globalEntities = request.unit == CountUnit::Persons;
+
+    std::vector<qint32> personsSeen; // for the summary
+    std::vector<qint32> matched;
+    for (qint32 c = 0; c < frame.crimeCount(); ++c) {
+        const auto ci = size_t(c);
+        if (!systemIncluded[frame.crimeSystem[ci]])
+            continue;
+        const qint32 day = byCommitted ? frame.crimeCommitted[ci] : frame.crimeRecorded[ci];
+        if (day < from || day > to)
+            continue;
+        if (!offenceIncluded[size_t(frame.crimeOffence[ci])])
+            continue;
+        const int outcome = frame.crimeOutcome[ci];
+        if (outcome < 0 ? !noOutcomeIncluded[0] : !outcomeIncluded[size_t(outcome)])
+            continue;
+        matched.clear();
+        for (qint32 l = frame.crimeFirstLink[ci]; l < frame.crimeFirstLink[ci + 1]; ++l) {
+            const auto li = size_t(l);
+            if (!roleIncluded[frame.linkRole[li]])
+                continue;
+            const int age = frame.linkAge[li];
+            if (ageLimited && (age < 0 || age < ageMin || age > ageMax))
+                continue;
+            matched.push_back(l);
+        }
+        if (matched.empty())
+            continue;
+        result.summary.crimes += 1;
+        std::vector<qint32> people;
+        for (qint32 l : matched) {
+            people.push_back(frame.linkPerson[size_t(l)]);
+            if (frame.linkAge[size_t(l)] < 0)
+                result.summary.matchedUnknownAge += 1;
+        }
+        sortUnique(people);
+        result.summary.links += qint64(people.size());
+        personsSeen.insert(personsSeen.end(), people.begin(), people.end());
+        for (TableCounter &t : tables) {
+            for (qint32 l : matched) {
+                const qint64 entity = request.unit == CountUnit::Crimes ? 0 : frame.linkPerson[size_t(l)];
+                t.add(c, l, day, entity);
+            }
+            t.endCrime(globalEntities);
+        }
+    }
+    sortUnique(personsSeen);
+    result.summary.persons = qint64(personsSeen.size());
+    for (TableCounter &t : tables)
+        result.tables << t.finish();
+    return result;
+}
+
+} // namespace foi

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "common/Result.h"
+#include "import/Records.h"
+#include "merge/MergeResult.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <cstdint>
+#include <vector>
+
+namespace foi {
+
+class Register;
+
+/// An offence as counting sees it: a class resolved through the classification version in force when
+/// the crime was recorded (so 4.4 sits in "Violence with injury" before April 2018 and in its own
+/// subgroup after), or a police.uk category for a system that gives no class.
+struct FrameOffence
+{
+    QString code;        ///< normalised class; empty for a category-only crime
+    QString description; ///< the class's description, or the police.uk category
+    QString group;       ///< empty for a category-only crime
+    QString subgroup;
+    bool sexual = false; ///< in the "Sexual offences" group: s.44(1) anonymity applies
+};
+
+/// The merged register in a compact columnar form for counting: a few bytes per link, held in memory
+/// once the register is open, so that a request is answered by one pass over arrays instead of SQL.
+/// Crimes are numbered 0..crimes-1 and their links are contiguous (CSR: crimeFirstLink).
+class CountingFrame final
+{
+public:
+    /// Builds the frame from the last merge of the register.
+    static Result<CountingFrame> load(Register &reg);
+    /// Builds the frame from a merge result (tests, and the merge that has just run).
+    static CountingFrame build(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links);
+
+    qint32 crimeCount() const { return static_cast<qint32>(crimeRecorded.size()); }
+    qint64 linkCount() const { return static_cast<qint64>(linkCrime.size()); }
+    qint32 personCount() const { return m_persons; }
+
+    /// The systems crimes belong to, in the order first seen.
+    QStringList systems;
+    /// The distinct offences (class + classification version, or category).
+    QVector<FrameOffence> offences;
+
+    // Per crime.
+    std::vector<qint32> crimeRecorded;  ///< Julian day
+    std::vector<qint32> crimeCommitted; ///< Julian day; the recorded day when the committed day is unknown
+    std::vector<std::int16_t> crimeOffence;        ///< index into offences
+    std::vector<std::int8_t> crimeOutcome;         ///< Home Office number, -1 none yet
+    std::vector<std::uint8_t> crimeSystem;         ///< index into systems
+    std::vector<std::uint8_t> crimeMonthPrecision; ///< 1: the system records months (police.uk), not days
+    std::vector<qint32> crimeFirstLink; ///< links of crime c: [crimeFirstLink[c], crimeFirstLink[c + 1])
+
+    // Per link, grouped by crime.
+    std::vector<qint32> linkCrime;
+    std::vector<qint32> linkPerson; ///< dense 0..persons-1; a blank person reference is a person of its own
+    std::vector<std::uint8_t> linkRole; ///< Role; 0 for a row of a system without people
+    std::vector<std::int8_t> linkAge;   ///< whole years; -1 unknown (a flagged 0 counts as unknown)
+    std::vector<std::uint8_t> linkSex;  ///< Sex
+
+private:
+    qint32 m_persons = 0;
+};
+
+} // namespace foi
