@@ -47,12 +47,24 @@ struct StoredLink
 /// (docs/register.md). SQLite is the default (one file, created with permissions 0600); a team's
 /// PostgreSQL server implements the same interface.
 ///
+/// A release made from the register, as the differencing check and the audit trail read it.
+struct ReleaseRecord
+{
+    qint64 id = 0;
+    QString reference;
+    QDateTime releasedAt; ///< UTC
+    QString officer;
+    QString unit;
+    QByteArray requestJson; ///< the request file as tabulated
+    QByteArray releaseJson; ///< tabulate --format json without --unprotected: shown values only
+};
+
 /// A Register is bound to the thread that opened it (a Qt Sql rule): long jobs open their own.
 class Register
 {
 public:
     /// The schema this build reads and writes; a register with a higher version is refused.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     struct OpenOptions
     {
@@ -101,6 +113,11 @@ public:
     virtual Result<QVector<MergedLink>> mergedLinks() = 0;
     /// True when rows were imported after the last merge (or never merged).
     virtual Result<bool> mergeIsStale() = 0;
+
+    /// Records a release (what was shown, never the true counts of withheld cells); returns its id.
+    virtual Result<qint64> addRelease(const ReleaseRecord &release) = 0;
+    /// Every release recorded, oldest first.
+    virtual Result<QVector<ReleaseRecord>> releases() = 0;
 };
 
 } // namespace foi

@@ -61,6 +61,20 @@ const char *const kSchemaV1[] = {
     "other_ref TEXT, field TEXT, legacy_value TEXT, live_value TEXT)",
 };
 
+/// Each step takes the schema from version n - 1 to n (kMigrations[n - 2]).
+struct Migration
+{
+    int to;
+    std::vector<const char *> statements;
+};
+const Migration kMigrations[] = {
+    // 2: the releases made from the register, for the differencing check (shown values only).
+    {2,
+     {"CREATE TABLE releases (id %ID%, reference TEXT NOT NULL, released_at TEXT NOT NULL, officer TEXT NOT "
+      "NULL, unit TEXT NOT NULL, request_json TEXT NOT NULL, release_json TEXT NOT NULL)",
+      "CREATE INDEX releases_by_reference ON releases(reference)"}},
+};
+
 } // namespace
 
 Result<std::unique_ptr<Register>> Register::open(const QString &location, const OpenOptions &options)
@@ -206,7 +220,10 @@ Status SqlRegister::createSchema()
 {
     if (!m_db.transaction())
         return sqlError(QStringLiteral("cannot create the register"), m_db.lastError());
-    for (const char *statement : kSchemaV1) {
+    std::vector<const char *> statements(std::begin(kSchemaV1), std::end(kSchemaV1));
+    for (const Migration &m : kMigrations)
+        statements.insert(statements.end(), m.statements.begin(), m.statements.end());
+    for (const char *statement : statements) {
         QSqlQuery q(m_db);
         if (!q.exec(ddl(QLatin1String(statement)))) {
             Error e = sqlError(QStringLiteral("cannot create the register"), q);
@@ -234,10 +251,34 @@ Status SqlRegister::createSchema()
 
 Status SqlRegister::migrate(int from)
 {
-    // Each step takes the schema from version n to n + 1 inside one transaction. There are none yet:
-    // version 1 is the first schema.
-    return Error(QStringLiteral("no migration from register schema %1 to %2").arg(from).arg(kSchemaVersion),
-                 m_location);
+    // Each step takes the schema from version n to n + 1 inside one transaction, so that a register is
+    // always at one version or the next, never between.
+    for (const Migration &m : kMigrations) {
+        if (m.to <= from)
+            continue;
+        if (!m_db.transaction())
+            return sqlError(QStringLiteral("cannot upgrade the register"), m_db.lastError());
+        for (const char *statement : m.statements) {
+            QSqlQuery q(m_db);
+            if (!q.exec(ddl(QLatin1String(statement)))) {
+                Error e = sqlError(QStringLiteral("cannot upgrade the register to schema %1").arg(m.to), q);
+                m_db.rollback();
+                return e;
+            }
+        }
+        if (Status st = setMeta(QStringLiteral("schema_version"), QString::number(m.to)); !st) {
+            m_db.rollback();
+            return st;
+        }
+        if (!m_db.commit())
+            return sqlError(QStringLiteral("cannot upgrade the register"), m_db.lastError());
+        m_schemaVersion = m.to;
+    }
+    if (m_schemaVersion != kSchemaVersion)
+        return Error(
+            QStringLiteral("no migration from register schema %1 to %2").arg(from).arg(kSchemaVersion),
+            m_location);
+    return {};
 }
 
 Result<QString> SqlRegister::meta(const QString &key)
@@ -719,6 +760,44 @@ Result<bool> SqlRegister::mergeIsStale()
     if (!merged)
         return latest != 0;
     return merged->toLongLong() != latest;
+}
+
+Result<qint64> SqlRegister::addRelease(const ReleaseRecord &r)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO releases (reference, released_at, officer, unit, request_json, "
+                             "release_json) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(r.reference);
+    q.addBindValue(r.releasedAt.toUTC().toString(Qt::ISODateWithMs));
+    q.addBindValue(r.officer);
+    q.addBindValue(r.unit);
+    q.addBindValue(QString::fromUtf8(r.requestJson));
+    q.addBindValue(QString::fromUtf8(r.releaseJson));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot record the release"), q);
+    return q.lastInsertId().toLongLong();
+}
+
+Result<QVector<ReleaseRecord>> SqlRegister::releases()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, reference, released_at, officer, unit, request_json, release_json "
+                               "FROM releases ORDER BY id")))
+        return sqlError(QStringLiteral("cannot read the releases"), q);
+    QVector<ReleaseRecord> out;
+    while (q.next()) {
+        ReleaseRecord r;
+        r.id = q.value(0).toLongLong();
+        r.reference = q.value(1).toString();
+        r.releasedAt = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+        r.officer = q.value(3).toString();
+        r.unit = q.value(4).toString();
+        r.requestJson = q.value(5).toString().toUtf8();
+        r.releaseJson = q.value(6).toString().toUtf8();
+        out << r;
+    }
+    return out;
 }
 
 } // namespace foi

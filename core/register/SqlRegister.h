@@ -44,6 +44,8 @@ public:
     Result<QVector<MergedCrime>> mergedCrimes() override;
     Result<QVector<MergedLink>> mergedLinks() override;
     Result<bool> mergeIsStale() override;
+    Result<qint64> addRelease(const ReleaseRecord &release) override;
+    Result<QVector<ReleaseRecord>> releases() override;
 
     /// The underlying connection (counting reads it directly).
     QSqlDatabase database() const { return m_db; }

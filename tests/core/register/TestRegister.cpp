@@ -226,3 +226,51 @@ TEST(Import, RecordsTheBatch)
     EXPECT_FALSE(b.officer.isEmpty());
     EXPECT_LE(qAbs(b.importedAt.secsTo(QDateTime::currentDateTimeUtc())), 600);
 }
+
+TEST(Register, KeepsTheReleasesMadeFromIt)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        ReleaseRecord r;
+        r.reference = QStringLiteral("20180207");
+        r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
+        r.officer = QStringLiteral("FOI officer");
+        r.unit = QStringLiteral("crimes");
+        r.requestJson = QByteArrayLiteral("{\"reference\": \"20180207\"}");
+        r.releaseJson = QByteArrayLiteral("{\"tables\": []}");
+        Result<qint64> id = reg->addRelease(r);
+        ASSERT_TRUE(id.ok()) << id.error().toString().toStdString();
+    }
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    Result<QVector<ReleaseRecord>> all = reg->releases();
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 1);
+    EXPECT_EQ(all->at(0).reference, QStringLiteral("20180207"));
+    EXPECT_EQ(all->at(0).releasedAt, QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC));
+    EXPECT_EQ(all->at(0).officer, QStringLiteral("FOI officer"));
+    EXPECT_EQ(all->at(0).releaseJson, QByteArrayLiteral("{\"tables\": []}"));
+}
+
+TEST(Register, UpgradesARegisterOfTheFirstSchema)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        // Back to schema 1, as the first release of the application wrote it.
+        QSqlQuery q(static_cast<SqlRegister *>(reg.get())->database());
+        ASSERT_TRUE(q.exec(QStringLiteral("DROP TABLE releases")));
+        ASSERT_TRUE(q.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
+    }
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    EXPECT_EQ(reg->schemaVersion(), 2);
+    Result<QVector<ReleaseRecord>> all = reg->releases();
+    ASSERT_TRUE(all.ok()) << all.error().toString().toStdString();
+    EXPECT_TRUE(all->isEmpty());
+}
