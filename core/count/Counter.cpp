@@ -61,21 +61,24 @@ public:
         case Dimension::Year: {
             const QDate d = QDate::fromJulianDay(day);
             return lookup(d.year() - 1800, [&](int) {
-                return Category{QString::number(d.year()), QString::number(d.year()), false, false};
+                return Category{QString::number(d.year()), QString::number(d.year()), false, false, {}, {}};
             });
         }
         case Dimension::Month: {
             const QDate d = QDate::fromJulianDay(day);
             return lookup((d.year() - 1800) * 12 + d.month() - 1, [&](int) {
                 return Category{d.toString(QStringLiteral("yyyy-MM")),
-                                QLocale(QLocale::English).toString(d, QStringLiteral("MMMM yyyy")), false,
-                                false};
+                                QLocale(QLocale::English).toString(d, QStringLiteral("MMMM yyyy")),
+                                false,
+                                false,
+                                {},
+                                {}};
             });
         }
         case Dimension::System:
             return lookup(m_frame.crimeSystem[size_t(crime)], [&](int raw) {
                 const QString name = m_frame.systems.value(raw);
-                return Category{name, name.size() <= 8 ? name.toUpper() : name, false, false};
+                return Category{name, name.size() <= 8 ? name.toUpper() : name, false, false, {}, {}};
             });
         }
         return 0;
@@ -133,6 +136,10 @@ private:
         const Category c = make(raw);
         for (qsizetype i = 0; i < categories.size(); ++i) {
             if (categories[i].key == c.key) {
+                if (categories[i].parentGroup != c.parentGroup)
+                    categories[i].parentGroup.clear();
+                if (categories[i].parentSubgroup != c.parentSubgroup)
+                    categories[i].parentSubgroup.clear();
                 slot = int(i);
                 return slot;
             }
@@ -145,30 +152,30 @@ private:
     Category offenceCategory(const FrameOffence &o) const
     {
         if (o.code.isEmpty()) // a police.uk category: the same at every level
-            return Category{o.description, o.description, false, false};
+            return Category{o.description, o.description, false, false, {}, {}};
         const bool combine =
             o.sexual && m_request.protection.sensitive == ProtectionPolicy::Sensitive::Combine;
         switch (m_dimension) {
         case Dimension::OffenceGroup:
-            return Category{o.group, o.group, o.sexual, false};
+            return Category{o.group, o.group, o.sexual, false, {}, {}};
         case Dimension::OffenceSubgroup:
             if (combine)
-                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false};
-            return Category{o.subgroup, o.subgroup, o.sexual, false};
+                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false, {}, {}};
+            return Category{o.subgroup, o.subgroup, o.sexual, false, o.group, {}};
         default:
             if (combine)
-                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false};
-            return Category{o.code, o.description, o.sexual, false};
+                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false, {}, {}};
+            return Category{o.code, o.description, o.sexual, false, o.group, o.subgroup};
         }
     }
 
     Category ageCategory(int age) const
     {
         if (age < 0)
-            return Category{QStringLiteral("unknown"), QStringLiteral("Unknown"), false, true};
+            return Category{QStringLiteral("unknown"), QStringLiteral("Unknown"), false, true, {}, {}};
         const auto &bands = m_request.protection.ageBands;
         if (bands.isEmpty())
-            return Category{QString::number(age), QString::number(age), false, false};
+            return Category{QString::number(age), QString::number(age), false, false, {}, {}};
         for (const auto &band : bands) {
             if (age >= band.first && age <= band.second) {
                 const QString key = band.first == band.second
@@ -177,23 +184,23 @@ private:
                 const QString label = band.first == band.second
                                           ? QString::number(band.first)
                                           : QStringLiteral("%1 to %2").arg(band.first).arg(band.second);
-                return Category{key, label, false, false};
+                return Category{key, label, false, false, {}, {}};
             }
         }
-        return Category{QStringLiteral("other"), QStringLiteral("Other ages"), false, false};
+        return Category{QStringLiteral("other"), QStringLiteral("Other ages"), false, false, {}, {}};
     }
 
     static Category sexCategory(int raw)
     {
         switch (static_cast<Sex>(raw)) {
         case Sex::Male:
-            return Category{QStringLiteral("male"), QStringLiteral("Male"), false, false};
+            return Category{QStringLiteral("male"), QStringLiteral("Male"), false, false, {}, {}};
         case Sex::Female:
-            return Category{QStringLiteral("female"), QStringLiteral("Female"), false, false};
+            return Category{QStringLiteral("female"), QStringLiteral("Female"), false, false, {}, {}};
         case Sex::Unknown:
             break;
         }
-        return Category{QStringLiteral("unknown"), QStringLiteral("Unknown"), false, true};
+        return Category{QStringLiteral("unknown"), QStringLiteral("Unknown"), false, true, {}, {}};
     }
 
     Dimension m_dimension;

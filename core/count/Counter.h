@@ -18,6 +18,11 @@ struct Category
     QString label;
     bool sexual = false;  ///< an offence category within the sexual offences group
     bool unknown = false; ///< the "Unknown" row of age or sex
+    /// An offence class's or subgroup's place in the classification, for the relations between tables
+    /// at different levels; empty when unknown or when the category's crimes fall under several (a class
+    /// that moved between subgroups from one classification year to the next).
+    QString parentGroup;
+    QString parentSubgroup;
 };
 
 /// The true counts of one table, before any protection: inner cells and margins.

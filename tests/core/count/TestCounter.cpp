@@ -3,54 +3,17 @@
 
 #include "count/Counter.h"
 #include "support/TestSupport.h"
+#include "support/TestWorld.h"
 
 #include <QDate>
 
 #include <gtest/gtest.h>
 
 using namespace foi;
+using foi::test::day;
+using foi::test::World;
 
 namespace {
-
-qint32 day(int y, int m, int d)
-{
-    return qint32(QDate(y, m, d).toJulianDay());
-}
-
-/// A small register built crime by crime.
-class World
-{
-public:
-    qint64 crime(const QString &code, qint32 recorded, int outcome = -1, qint32 committed = 0,
-                 const QString &system = QStringLiteral("cms"))
-    {
-        MergedCrime c;
-        c.id = qint64(crimes.size()) + 1;
-        c.system = system;
-        c.crimeRef = QStringLiteral("C%1").arg(c.id);
-        c.offenceCode = code;
-        c.recorded = recorded;
-        c.committedFrom = committed;
-        c.outcome = qint8(outcome);
-        crimes << c;
-        return c.id;
-    }
-    void link(qint64 crimeId, qint64 person, Role role, int age, Sex sex = Sex::Unknown)
-    {
-        MergedLink l;
-        l.crimeId = crimeId;
-        l.personId = person;
-        l.role = role;
-        l.age = qint16(age);
-        l.sex = sex;
-        l.linkId = qint64(links.size()) + 1;
-        links << l;
-    }
-    CountingFrame frame() const { return CountingFrame::build(crimes, links); }
-
-    QVector<MergedCrime> crimes;
-    QVector<MergedLink> links;
-};
 
 Request oneWay(Dimension rows, CountUnit unit = CountUnit::Crimes)
 {

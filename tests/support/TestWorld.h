@@ -1,0 +1,61 @@
+#pragma once
+
+// A small merged register built crime by crime, for counting and protection tests whose answers can be
+// worked out by eye.
+
+#include "count/CountingFrame.h"
+#include "merge/MergeResult.h"
+
+#include <QDate>
+#include <QString>
+#include <QVector>
+
+namespace foi::test {
+
+inline qint32 day(int y, int m, int d)
+{
+    return qint32(QDate(y, m, d).toJulianDay());
+}
+
+class World
+{
+public:
+    qint64 crime(const QString &code, qint32 recorded, int outcome = -1, qint32 committed = 0,
+                 const QString &system = QStringLiteral("cms"))
+    {
+        MergedCrime c;
+        c.id = qint64(crimes.size()) + 1;
+        c.system = system;
+        c.crimeRef = QStringLiteral("C%1").arg(c.id);
+        c.offenceCode = code;
+        c.recorded = recorded;
+        c.committedFrom = committed;
+        c.outcome = qint8(outcome);
+        crimes << c;
+        return c.id;
+    }
+    void link(qint64 crimeId, qint64 person, Role role, int age, Sex sex = Sex::Unknown)
+    {
+        MergedLink l;
+        l.crimeId = crimeId;
+        l.personId = person;
+        l.role = role;
+        l.age = qint16(age);
+        l.sex = sex;
+        l.linkId = qint64(links.size()) + 1;
+        links << l;
+    }
+    /// n crimes of one class, each with one new suspect of the age.
+    void addCrimes(const QString &code, int n, int age, qint32 recorded, int outcome = -1)
+    {
+        for (int i = 0; i < n; ++i)
+            link(crime(code, recorded, outcome), nextPerson++, Role::Suspect, age);
+    }
+    CountingFrame frame() const { return CountingFrame::build(crimes, links); }
+
+    QVector<MergedCrime> crimes;
+    QVector<MergedLink> links;
+    qint64 nextPerson = 1000;
+};
+
+} // namespace foi::test
