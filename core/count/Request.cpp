@@ -268,12 +268,15 @@ private:
         const QDate date(year, month, m.captured(3).toInt());
         if (!date.isValid()) {
             const QDate first(year, month, 1);
-            o.fail(QLatin1String(key),
-                   first.isValid() ? QStringLiteral("'%1' is an impossible date: %2 %3 has %4 days")
-                                         .arg(text, QLocale::c().monthName(month))
-                                         .arg(year)
-                                         .arg(first.daysInMonth())
-                                   : QStringLiteral("'%1' is an impossible date (yyyy-mm-dd)").arg(text));
+            QString why = QStringLiteral("'%1' is an impossible date").arg(text);
+            if (month < 1 || month > 12)
+                why += QStringLiteral(": there is no month %1").arg(month);
+            else if (first.isValid())
+                why += QStringLiteral(": %1 %2 has %3 days")
+                           .arg(QLocale::c().monthName(month))
+                           .arg(year)
+                           .arg(first.daysInMonth());
+            o.fail(QLatin1String(key), why);
             return {};
         }
         return date;
