@@ -92,6 +92,12 @@ bool StrictJson::Object::has(const char *key) const
     return m_obj.contains(QLatin1String(key));
 }
 
+bool StrictJson::Object::isNull(const char *key) const
+{
+    const auto it = m_obj.constFind(QLatin1String(key));
+    return it != m_obj.constEnd() && it.value().isNull();
+}
+
 QString StrictJson::Object::pathOf(const QString &key) const
 {
     return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key;

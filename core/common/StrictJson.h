@@ -38,6 +38,8 @@ public:
     {
     public:
         bool has(const char *key) const;
+        /// True when the key is present and its value is null (an optional value written as `null`).
+        bool isNull(const char *key) const;
         const QString &path() const { return m_path; }
         QString pathOf(const QString &key) const;
 

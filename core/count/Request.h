@@ -130,4 +130,26 @@ struct Request
     Status save(const QString &path) const;
 };
 
+/// Field-by-field equality: what reading back a written request must give.
+bool operator==(const Criteria &a, const Criteria &b);
+bool operator==(const TableSpec &a, const TableSpec &b);
+bool operator==(const ProtectionPolicy &a, const ProtectionPolicy &b);
+bool operator==(const Request &a, const Request &b);
+inline bool operator!=(const Criteria &a, const Criteria &b)
+{
+    return !(a == b);
+}
+inline bool operator!=(const TableSpec &a, const TableSpec &b)
+{
+    return !(a == b);
+}
+inline bool operator!=(const ProtectionPolicy &a, const ProtectionPolicy &b)
+{
+    return !(a == b);
+}
+inline bool operator!=(const Request &a, const Request &b)
+{
+    return !(a == b);
+}
+
 } // namespace foi
