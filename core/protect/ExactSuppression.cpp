@@ -143,20 +143,6 @@ private:
     std::vector<int> m_columnOf; // cell -> master column, 0 for a cell the search may not choose
 };
 
-/// The finite stand-in, in the cuts, for the upper bound a withheld cell no longer has: big enough that
-/// a cell whose upper bound binds is, once withheld, as good as unbounded. With coefficients of 1 and -1
-/// (tables and their margins) no vertex of the attacker's programme lies further out than the sum of
-/// everything shown.
-double bigM(const CellProblem &problem)
-{
-    double sum = double(requiredWidth(problem)) + 1.0;
-    for (const ProblemCell &c : problem.cells)
-        sum += double(std::max({std::abs(c.shownHigh), std::abs(c.value), c.lowerWhenSuppressed}));
-    for (const LinearRelation &relation : problem.relations)
-        sum += std::abs(relation.rhs);
-    return sum;
-}
-
 // The attacker's range must be at least requiredWidth - 1 for the rounded interval to hold
 // requiredWidth whole numbers; the slack keeps the cut valid whatever the rounding tolerance.
 double requiredSpread(const CellProblem &problem)
@@ -166,16 +152,19 @@ double requiredSpread(const CellProblem &problem)
 
 /// The Benders cut for primary p under the pattern `current`, from the duals of its two optima.
 ///
-/// For any pattern y, weak duality bounds the attacker's maximum by the current maximum plus what
-/// changing the bounds would gain at the current dual prices, and the minimum likewise; so the range
-/// max - min of a pattern y is at most
-///     range* + sum over released j of upperGain_j * M * y_j
-///            + sum over j of lowerGain_j * (L_j - lws_j) * (y_j - y*_j)
-/// where suppressing j raises its upper bound from U_j to (at most) U_j + M and lowers its lower bound
-/// from L_j to lowerWhenSuppressed. A protected pattern needs range >= spread, hence the cut. It is
-/// violated by the current pattern by exactly spread - range*.
+/// Call a released cell j whose upper bound binds (upperGain_j > 0) an unbounding cell. For a pattern y
+/// that withholds no unbounding cell, the current optimal duals stay feasible for y's programme (a dual
+/// price on an upper bound is only needed where y keeps that bound), so weak duality bounds y's range:
+///     max - min <= range* + sum over j of lowerGain_j * (L_j - lws_j) * (y_j - y*_j)
+/// where withholding j lowers its lower bound from L_j (shown) to lws_j (lowerWhenSuppressed). A
+/// protecting y needs max - min >= spread. A pattern that withholds an unbounding cell gets no bound at
+/// all, so such cells take a coefficient large enough to satisfy the row alone. Hence the cut
+///     sum over unbounding j of cap * y_j + sum over other j of lowerGain_j * (L_j - lws_j) * y_j
+///         >= spread - range* + sum over j withheld in y* of lowerGain_j * (L_j - lws_j)
+/// which no protecting pattern violates, whatever the relations' coefficients, and which the current
+/// pattern violates by exactly spread - range*.
 std::optional<Cut> bendersCut(const Search &search, const Master &master, const std::vector<bool> &current,
-                              const AttackerInterval &interval, double bigM)
+                              const AttackerInterval &interval)
 {
     const double spread = requiredSpread(search.problem);
     const double range = *interval.max - interval.min;
@@ -183,17 +172,21 @@ std::optional<Cut> bendersCut(const Search &search, const Master &master, const 
         return std::nullopt;
     Cut cut;
     cut.rhs = spread - range;
+    std::vector<bool> unbounding{false}; // per term of the cut, 1-based like the cut's arrays
     for (std::size_t j = 0; j < search.allowable.size(); ++j) {
         // Primary cells are fixed at 1 and mustRelease cells at 0: their terms cancel or vanish.
         if (!search.allowable[j])
             continue;
+        if (!current[j] && interval.upperGain[j] > 0.0) {
+            cut.add(master.columnOf(int(j)), 0.0); // its coefficient is set below, once the cap is known
+            unbounding.push_back(true);
+            continue;
+        }
         const ProblemCell &c = search.problem.cells[j];
         const double lowered = double(std::max<qint64>(0, c.shownLow) - c.lowerWhenSuppressed);
-        double coefficient = interval.lowerGain[j] * lowered;
+        const double coefficient = interval.lowerGain[j] * lowered;
         if (current[j])
             cut.rhs += coefficient;
-        else
-            coefficient += interval.upperGain[j] * bigM;
         if (std::abs(coefficient) < kTinyCoefficient) {
             // Dropping a positive term would strengthen the cut; the right-hand side pays for it.
             if (coefficient > 0)
@@ -201,15 +194,18 @@ std::optional<Cut> bendersCut(const Search &search, const Master &master, const 
             continue;
         }
         cut.add(master.columnOf(int(j)), coefficient);
+        unbounding.push_back(false);
     }
-    // With binary y, no coefficient needs to exceed what the row can ever be short by: capping keeps the
-    // same integer solutions and keeps big M away from the solver's numerics.
+    // With binary y, a coefficient of cap = rhs - (the sum of the negative coefficients) satisfies the
+    // row alone, so no coefficient needs to be larger: capping keeps the same integer solutions.
     double negative = 0.0;
     for (int k = 1; k <= cut.size(); ++k)
         negative += std::min(cut.coefficients[std::size_t(k)], 0.0);
     const double cap = cut.rhs - negative;
-    for (int k = 1; k <= cut.size(); ++k)
-        cut.coefficients[std::size_t(k)] = std::min(cut.coefficients[std::size_t(k)], cap);
+    for (int k = 1; k <= cut.size(); ++k) {
+        double &coefficient = cut.coefficients[std::size_t(k)];
+        coefficient = unbounding[std::size_t(k)] ? cap : std::min(coefficient, cap);
+    }
     return cut;
 }
 
@@ -260,7 +256,6 @@ Result<ExactResult> exactPattern(const Search &search, AttackerLp &lp, const Sup
 {
     const Clock::time_point deadline =
         Clock::now() + std::chrono::milliseconds(std::max(0, options.timeLimitMs));
-    const double m = bigM(search.problem);
     const bool monotone = suppressionIsMonotone(search);
     const int targetCount = int(search.targets.size());
     Master master(search);
@@ -281,7 +276,7 @@ Result<ExactResult> exactPattern(const Search &search, AttackerLp &lp, const Sup
                 ++protectedCount;
                 continue;
             }
-            std::optional<Cut> cut = bendersCut(search, master, current, *interval, m);
+            std::optional<Cut> cut = bendersCut(search, master, current, *interval);
             cuts.push_back(cut ? std::move(*cut) : noGoodCut(search, master, current, p, monotone));
         }
         search.progress(protectedCount, targetCount);
