@@ -103,24 +103,39 @@ struct SuppressionPattern
         Heuristic, ///< the problem was too large or the time ran out: protected, maybe not least cost
     };
     Method method = None;
+    /// The sum of cost over every suppressed cell, primary cells included.
     double cost = 0.0;
     /// Primary cells that no pattern can protect (every cell of their relations already withheld and
-    /// still too narrow): the caller must merge categories or withhold the table.
+    /// still too narrow): the caller must merge categories or withhold the table. Also, after the
+    /// heuristic, any primary cell it failed to protect (possible only when suppressing a cell raises
+    /// what the attacker knows of it: a shown lower bound below lowerWhenSuppressed). Sorted.
     std::vector<int> unprotectable;
+    /// The exact programme ran out of options.timeLimitMs and the heuristic finished the job. Only then
+    /// can the pattern depend on the machine's speed; the rounds and nodes limits are deterministic.
+    bool timedOut = false;
 };
 
 struct SuppressionOptions
 {
     /// Above this many cells the exact programme is not tried; the heuristic is used.
     int maxExactCells = 2000;
-    /// Time for the exact programme, after which the heuristic finishes the job.
+    /// Time for the exact programme, after which the heuristic finishes the job. A safety net for the
+    /// user's patience: the limits below end a hard search first, the same way on every machine.
     int timeLimitMs = 10000;
+    /// Rounds of cut generation (integer programme, audit, cuts) before the exact method gives up.
+    int maxRounds = 200;
+    /// Branch-and-bound nodes one integer programme may use before the exact method gives up.
+    int maxNodes = 20000;
 };
 
 /// Complementary suppression: the least-cost set of cells to withhold besides the primary ones so that
 /// every primary cell is protected (isProtected over auditBounds), found by an integer programme with
-/// GLPK, or a fast heuristic when the problem is too large. Deterministic: the same problem always gives
-/// the same pattern.
+/// GLPK (constraint generation with Benders cuts from the attacker's programme), or by a fast greedy
+/// heuristic when the problem is too large or the programme reaches its limits. Every pattern returned
+/// has passed auditBounds; cells no pattern can protect are listed in `unprotectable`. Deterministic:
+/// the same problem always gives the same pattern (unless options.timeLimitMs is reached, which
+/// `timedOut` reports). Error when cancelled, when the problem is malformed or when the true values
+/// contradict the relations. docs/protection.md describes the method and its limits.
 Result<SuppressionPattern> suppress(const CellProblem &problem, const SuppressionOptions &options = {},
                                     const Control &control = {});
 
