@@ -1,6 +1,7 @@
 #include "CliApp.h"
 
 #include "cli/DemoCommand.h"
+#include "cli/TabulateCommand.h"
 #include "common/Application.h"
 #include "demo/DemoRegister.h"
 #include "import/Importer.h"
@@ -44,6 +45,11 @@ Commands:
         List the built-in source profiles.
   check-profile FILE
         Check a source profile file and say what is wrong with it, if anything.
+  tabulate --register PATH --request FILE [--format json|csv|text] [--unprotected] [--record]
+        Count a request over the register and protect it: the tables as they would be released,
+        the audit of every withheld cell, warnings and the response's paragraphs. Exit status 4
+        when the release does not pass its audit. --unprotected adds the true counts (never
+        release that); --record keeps the release for the differencing check of later ones.
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
@@ -88,6 +94,8 @@ public:
             return profiles();
         if (command == QStringLiteral("check-profile"))
             return checkProfile(rest);
+        if (command == QStringLiteral("tabulate"))
+            return tabulateCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo"))
             return demoCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo-register"))

@@ -386,6 +386,8 @@ Result<CountResult> countRequest(const CountingFrame &frame, const Request &requ
     for (int o : cr.outcomes) {
         if (o >= 0 && o < 128)
             outcomeIncluded[size_t(o)] = 1;
+        if (o == 0) // Home Office 0, "not yet assigned": a crime with no outcome yet
+            noOutcomeIncluded[0] = 1;
     }
     std::vector<char> roleIncluded(8, cr.roles.isEmpty() ? 1 : 0);
     for (Role r : cr.roles)

@@ -120,6 +120,8 @@ TEST(Counter, OutcomesAbsentMeansAnyIncludingNoneYet)
     EXPECT_EQ(count(w, r).tables[0].total, 2);
     r.criteria.outcomes = {11};
     EXPECT_EQ(count(w, r).tables[0].total, 1);
+    r.criteria.outcomes = {0}; // "not yet assigned"
+    EXPECT_EQ(count(w, r).tables[0].total, 1);
 }
 
 TEST(Counter, ACrimeWithTwoChildrenCountsInBothAgesAndOnceInTheTotal)

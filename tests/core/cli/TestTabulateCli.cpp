@@ -1,0 +1,159 @@
+// foi-tables-cli tabulate on a demo register with the seed's request file: the output the contract
+// describes, the true counts only with --unprotected, and a recorded release that the next one is
+// checked against.
+
+#include "support/TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using foi::test::runCli;
+
+namespace {
+
+class TabulateCli : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        s_dir = new QTemporaryDir;
+        auto made = runCli({QStringLiteral("demo-register"), QStringLiteral("--register"), registerPath(),
+                            QStringLiteral("--crimes"), QStringLiteral("20000"), QStringLiteral("--seed"),
+                            QStringLiteral("3")},
+                           600000);
+        ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_dir;
+        s_dir = nullptr;
+    }
+    static QString registerPath() { return s_dir->filePath(QStringLiteral("demo.sqlite")); }
+    static QString seedRequest()
+    {
+        return foi::test::dataPath(QStringLiteral("requests/seed-20180207.json"));
+    }
+
+    static QJsonObject tabulateJson(const QStringList &extra, int expectedExit = 0)
+    {
+        auto run = runCli(QStringList{QStringLiteral("tabulate"), QStringLiteral("--register"),
+                                      registerPath(), QStringLiteral("--format"), QStringLiteral("json")} +
+                          extra);
+        EXPECT_EQ(run.exitCode, expectedExit) << run.err.toStdString();
+        return QJsonDocument::fromJson(run.out.toUtf8()).object();
+    }
+
+    static QTemporaryDir *s_dir;
+};
+
+QTemporaryDir *TabulateCli::s_dir = nullptr;
+
+} // namespace
+
+TEST_F(TabulateCli, TheSeedRequestGivesTheContractsOutput)
+{
+    const QJsonObject json = tabulateJson({QStringLiteral("--request"), seedRequest()});
+    EXPECT_EQ(json.value(QStringLiteral("reference")).toString(), QStringLiteral("20180207"));
+    EXPECT_EQ(json.value(QStringLiteral("unit")).toString(), QStringLiteral("crimes"));
+    const QJsonArray tables = json.value(QStringLiteral("tables")).toArray();
+    ASSERT_EQ(tables.size(), 2);
+    EXPECT_EQ(tables[0].toObject().value(QStringLiteral("rows")).toString(), QStringLiteral("offence_class"));
+    EXPECT_EQ(tables[1].toObject().value(QStringLiteral("rows")).toString(), QStringLiteral("age"));
+    // Ages ascending, and no released count from 1 to 4.
+    int lastAge = 0;
+    for (const QJsonValue &t : tables) {
+        for (const QJsonValue &v : t.toObject().value(QStringLiteral("cells")).toArray()) {
+            const QJsonObject c = v.toObject();
+            EXPECT_FALSE(c.contains(QStringLiteral("count")));
+            bool number = false;
+            const int shown = c.value(QStringLiteral("shown")).toString().toInt(&number);
+            if (number)
+                EXPECT_TRUE(shown == 0 || shown >= 5) << shown;
+            else
+                EXPECT_EQ(c.value(QStringLiteral("shown")).toString(), QStringLiteral("[c]"));
+            if (t.toObject().value(QStringLiteral("rows")).toString() == QLatin1String("age")) {
+                const int age = c.value(QStringLiteral("row")).toString().toInt();
+                EXPECT_GT(age, lastAge);
+                lastAge = age;
+            }
+        }
+    }
+    EXPECT_TRUE(json.value(QStringLiteral("passes")).toBool());
+    for (const QJsonValue &a : json.value(QStringLiteral("audit")).toArray())
+        EXPECT_TRUE(a.toObject().value(QStringLiteral("protected")).toBool());
+    EXPECT_TRUE(
+        json.value(QStringLiteral("search_text")).toString().startsWith(QStringLiteral("This is a count")));
+
+    const QJsonObject officer =
+        tabulateJson({QStringLiteral("--request"), seedRequest(), QStringLiteral("--unprotected")});
+    const QJsonObject cell = officer.value(QStringLiteral("tables"))
+                                 .toArray()[0]
+                                 .toObject()
+                                 .value(QStringLiteral("cells"))
+                                 .toArray()[0]
+                                 .toObject();
+    EXPECT_TRUE(cell.contains(QStringLiteral("count")));
+}
+
+TEST_F(TabulateCli, ARecordedReleaseIsCheckedByTheNextOne)
+{
+    QTemporaryDir tmp;
+    // The seed's request, for all of 2017 and then for January to November 2017.
+    QJsonObject request = QJsonDocument::fromJson(foi::test::readAll(seedRequest())).object();
+    QJsonObject criteria = request.value(QStringLiteral("criteria")).toObject();
+    criteria.remove(QStringLiteral("age"));
+    criteria.remove(QStringLiteral("outcomes"));
+    criteria.insert(QStringLiteral("period"),
+                    QJsonObject{{QStringLiteral("from"), QStringLiteral("2017-01-01")},
+                                {QStringLiteral("to"), QStringLiteral("2017-12-31")},
+                                {QStringLiteral("date"), QStringLiteral("recorded")}});
+    request.insert(QStringLiteral("criteria"), criteria);
+    request.insert(QStringLiteral("reference"), QStringLiteral("2017-all"));
+    request.insert(QStringLiteral("tables"),
+                   QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("By class")},
+                                          {QStringLiteral("rows"), QStringLiteral("offence_class")}}});
+    const QString yearFile = tmp.filePath(QStringLiteral("year.json"));
+    foi::test::writeAll(yearFile, QJsonDocument(request).toJson());
+    auto first = runCli({QStringLiteral("tabulate"), QStringLiteral("--register"), registerPath(),
+                         QStringLiteral("--request"), yearFile, QStringLiteral("--record")});
+    ASSERT_EQ(first.exitCode, 0) << first.err.toStdString();
+    EXPECT_TRUE(first.err.contains(QStringLiteral("recorded release 2017-all")));
+
+    // One day less: each class differs by the few crimes of 31 December at most.
+    criteria.insert(QStringLiteral("period"),
+                    QJsonObject{{QStringLiteral("from"), QStringLiteral("2017-01-01")},
+                                {QStringLiteral("to"), QStringLiteral("2017-12-30")},
+                                {QStringLiteral("date"), QStringLiteral("recorded")}});
+    request.insert(QStringLiteral("criteria"), criteria);
+    request.insert(QStringLiteral("reference"), QStringLiteral("2017-less-a-day"));
+    const QString lessFile = tmp.filePath(QStringLiteral("less.json"));
+    foi::test::writeAll(lessFile, QJsonDocument(request).toJson());
+    const QJsonObject json = tabulateJson({QStringLiteral("--request"), lessFile});
+    bool differencing = false;
+    for (const QJsonValue &w : json.value(QStringLiteral("warnings")).toArray()) {
+        if (w.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("differencing")) {
+            differencing = true;
+            EXPECT_EQ(w.toObject().value(QStringLiteral("earlier")).toString(), QStringLiteral("2017-all"));
+        }
+    }
+    EXPECT_TRUE(differencing) << QJsonDocument(json).toJson().constData();
+}
+
+TEST_F(TabulateCli, ABadRequestFileIsNamed)
+{
+    QTemporaryDir tmp;
+    const QString bad = tmp.filePath(QStringLiteral("bad.json"));
+    foi::test::writeAll(bad,
+                        QByteArrayLiteral("{\"reference\": \"x\", \"unit\": \"crimez\", \"tables\": []}"));
+    auto run = runCli({QStringLiteral("tabulate"), QStringLiteral("--register"), registerPath(),
+                       QStringLiteral("--request"), bad});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("bad.json"))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("unit"))) << run.err.toStdString();
+    auto usage = runCli({QStringLiteral("tabulate"), QStringLiteral("--register"), registerPath()});
+    EXPECT_EQ(usage.exitCode, 1);
+}
