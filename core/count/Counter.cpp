@@ -27,10 +27,12 @@ bool isPersonDimension(Dimension d)
 class DimensionCoder
 {
 public:
-    DimensionCoder(Dimension dimension, const CountingFrame &frame, const Request &request)
+    DimensionCoder(Dimension dimension, const CountingFrame &frame, const Request &request,
+                   QSet<QString> mergeIntoOther = {})
         : m_dimension(dimension)
         , m_frame(frame)
         , m_request(request)
+        , m_mergeIntoOther(std::move(mergeIntoOther))
     {
         if (isOffence()) {
             m_offenceCategory.resize(size_t(frame.offences.size()));
@@ -95,11 +97,10 @@ public:
         auto rank = [&](const Category &c) -> std::pair<int, qint64> {
             if (c.unknown)
                 return {2, 0};
-            if (m_dimension == Dimension::Age) {
-                if (c.key == QLatin1String("other"))
-                    return {1, 0};
+            if (c.key == QLatin1String("other")) // "Other" and "Other ages" come last, before unknown
+                return {1, 0};
+            if (m_dimension == Dimension::Age)
                 return {0, c.key.section(QLatin1Char('-'), 0, 0).toLongLong()};
-            }
             return {0, 0};
         };
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
@@ -133,7 +134,15 @@ private:
         int &slot = m_rawToCategory[size_t(raw)];
         if (slot >= 0)
             return slot;
-        const Category c = make(raw);
+        Category c = make(raw);
+        if (m_mergeIntoOther.contains(c.key))
+            c = Category{QStringLiteral("other"),
+                         m_dimension == Dimension::Age ? QStringLiteral("Other ages")
+                                                       : QStringLiteral("Other"),
+                         false,
+                         false,
+                         {},
+                         {}};
         for (qsizetype i = 0; i < categories.size(); ++i) {
             if (categories[i].key == c.key) {
                 if (categories[i].parentGroup != c.parentGroup)
@@ -208,6 +217,7 @@ private:
     const Request &m_request;
     std::vector<Category> m_offenceCategory;
     std::vector<int> m_rawToCategory;
+    QSet<QString> m_mergeIntoOther;
 };
 
 /// Sorted, without repeats.
@@ -223,12 +233,13 @@ void sortUnique(std::vector<T> &v)
 class TableCounter
 {
 public:
-    TableCounter(const TableSpec &spec, const CountingFrame &frame, const Request &request)
-        : m_rows(spec.rows, frame, request)
+    TableCounter(const TableSpec &spec, const CountingFrame &frame, const Request &request,
+                 const QSet<QString> &mergeRows = {}, const QSet<QString> &mergeColumns = {})
+        : m_rows(spec.rows, frame, request, mergeRows)
     {
         m_table.spec = spec;
         if (spec.columns)
-            m_columns.emplace(*spec.columns, frame, request);
+            m_columns.emplace(*spec.columns, frame, request, mergeColumns);
         const CountUnit unit = request.unit;
         auto canOverlap = [&](Dimension d) {
             if (unit == CountUnit::Persons)
@@ -356,7 +367,58 @@ private:
 
 } // namespace
 
+namespace {
+
+/// Categories of each table's rows and columns to count as one "Other" (merge_small).
+struct Merges
+{
+    std::vector<QSet<QString>> rows;
+    std::vector<QSet<QString>> columns;
+};
+
+CountResult countOnce(const CountingFrame &frame, const Request &request, const Merges &merges);
+
+/// Categories whose margin is from 1 to threshold-1, when there are at least two of them (one alone
+/// would only be renamed); never an unknown row or a sexual offence, which have rules of their own.
+QSet<QString> smallCategories(const QVector<Category> &categories, const std::vector<qint64> &margins,
+                              int threshold)
+{
+    QSet<QString> small;
+    for (qsizetype i = 0; i < categories.size(); ++i) {
+        const qint64 v = margins[size_t(i)];
+        if (v >= 1 && v < threshold && !categories[i].unknown && !categories[i].sexual &&
+            categories[i].key != QLatin1String("other"))
+            small.insert(categories[i].key);
+    }
+    return small.size() >= 2 ? small : QSet<QString>{};
+}
+
+} // namespace
+
 Result<CountResult> countRequest(const CountingFrame &frame, const Request &request)
+{
+    const int threshold = request.protection.threshold;
+    if (!request.protection.mergeSmall || threshold <= 0)
+        return countOnce(frame, request, Merges{});
+    // Count, find the small categories by their margins, and count again with them merged: a crime in
+    // two merged categories counts once in "Other", which only counting can know.
+    const CountResult first = countOnce(frame, request, Merges{});
+    Merges merges;
+    for (const CountTable &t : first.tables) {
+        if (t.spec.columns) {
+            merges.rows.push_back(smallCategories(t.rows, t.rowTotals, threshold));
+            merges.columns.push_back(smallCategories(t.columns, t.columnTotals, threshold));
+        } else {
+            merges.rows.push_back(smallCategories(t.rows, t.cells, threshold));
+            merges.columns.emplace_back();
+        }
+    }
+    return countOnce(frame, request, merges);
+}
+
+namespace {
+
+CountResult countOnce(const CountingFrame &frame, const Request &request, const Merges &merges)
 {
     const Criteria &cr = request.criteria;
     CountResult result;
@@ -405,8 +467,12 @@ Result<CountResult> countRequest(const CountingFrame &frame, const Request &requ
 
     std::vector<TableCounter> tables;
     tables.reserve(size_t(request.tables.size()));
-    for (const TableSpec &spec : request.tables)
-        tables.emplace_back(spec, frame, request);
+    for (qsizetype i = 0; i < request.tables.size(); ++i) {
+        const auto ti = size_t(i);
+        tables.emplace_back(request.tables[i], frame, request,
+                            ti < merges.rows.size() ? merges.rows[ti] : QSet<QString>{},
+                            ti < merges.columns.size() ? merges.columns[ti] : QSet<QString>{});
+    }
     const bool globalEntities = request.unit == CountUnit::Persons;
 
     std::vector<qint32> personsSeen; // for the summary
@@ -459,5 +525,7 @@ Result<CountResult> countRequest(const CountingFrame &frame, const Request &requ
         result.tables << t.finish();
     return result;
 }
+
+} // namespace
 
 } // namespace foi

@@ -324,3 +324,28 @@ TEST(Counter, UnitsOtherThanCrimesLeaveOutRowsWithoutPeople)
     r.unit = CountUnit::Links;
     EXPECT_EQ(count(w, r).tables[0].total, 0);
 }
+
+TEST(Counter, SmallCategoriesCanBeMergedIntoOther)
+{
+    World w;
+    const qint32 d = day(2017, 1, 1);
+    w.addCrimes(QStringLiteral("8N"), 9, 9, d);
+    w.addCrimes(QStringLiteral("105A"), 2, 9, d);
+    w.addCrimes(QStringLiteral("8L"), 1, 9, d);
+    // One crime in two small classes cannot be: a crime has one offence. Ages can: a crime with a
+    // child of 3 and one of 4 counts once in "Other ages".
+    qint64 c = w.crime(QStringLiteral("8N"), d);
+    w.link(c, 1, Role::Suspect, 3);
+    w.link(c, 2, Role::Suspect, 4);
+    Request r = oneWay(Dimension::OffenceClass);
+    r.tables << TableSpec{QStringLiteral("ages"), Dimension::Age, std::nullopt};
+    r.protection.threshold = 5;
+    r.protection.mergeSmall = true;
+    const CountResult res = count(w, r);
+    EXPECT_EQ(countsOf(res.tables[0]),
+              (std::map<QString, qint64>{{QStringLiteral("8N"), 10}, {QStringLiteral("other"), 3}}));
+    EXPECT_EQ(keysOf(res.tables[0].rows), (QStringList{QStringLiteral("8N"), QStringLiteral("other")}));
+    EXPECT_EQ(res.tables[0].rows[1].label, QStringLiteral("Other"));
+    EXPECT_EQ(countsOf(res.tables[1]),
+              (std::map<QString, qint64>{{QStringLiteral("9"), 12}, {QStringLiteral("other"), 1}}));
+}
