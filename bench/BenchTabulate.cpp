@@ -1,0 +1,139 @@
+// From an open register to protected tables: counting and the whole of tabulate (suppression, audit,
+// warnings, paragraphs) for the seed's request and for a two-way table of offence group by age, over a
+// made-up register of --links crime-person links (5 million by default, about what a large force's
+// register holds for several years of both systems).
+
+#include "count/Counter.h"
+#include "protect/Release.h"
+#include "reference/Classification.h"
+
+#include <QCoreApplication>
+#include <QDate>
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+
+using namespace foi;
+
+namespace {
+
+/// A register of `links` links, about 2 per crime, over 2015 to 2018, with the 2017/18 classes.
+CountingFrame makeFrame(qint64 links)
+{
+    const ClassificationVersion &version = Classification::builtIn().versionAt(QDate(2017, 6, 1));
+    std::mt19937_64 rng(20180207);
+    const qint64 crimes = std::max<qint64>(1, links);
+    QVector<MergedCrime> cs;
+    QVector<MergedLink> ls;
+    cs.reserve(links / 2 + 1);
+    ls.reserve(links + 8);
+    const qint32 first = qint32(QDate(2015, 4, 1).toJulianDay());
+    const qint32 cutover = qint32(QDate(2017, 12, 4).toJulianDay());
+    std::uniform_int_distribution<int> offence(0, int(version.offences.size()) - 1);
+    std::uniform_int_distribution<int> days(0, 3 * 365);
+    std::uniform_int_distribution<int> ages(0, 80);
+    std::uniform_int_distribution<int> pick(0, 99);
+    qint64 person = 1;
+    for (qint64 i = 0; i < crimes && ls.size() < links; ++i) {
+        MergedCrime c;
+        c.id = i + 1;
+        c.recorded = first + days(rng);
+        c.system = c.recorded < cutover ? QStringLiteral("cms") : QStringLiteral("connect");
+        c.offenceCode = version.offences[offence(rng)].code;
+        c.committedFrom = pick(rng) < 80 ? c.recorded - pick(rng) % 5 : 0;
+        c.outcome = qint8(pick(rng) < 30 ? -1 : 1 + pick(rng) % 21);
+        cs << c;
+        const int n = 1 + (pick(rng) < 50) + (pick(rng) < 50);
+        for (int k = 0; k < n; ++k) {
+            MergedLink l;
+            l.crimeId = c.id;
+            l.personId = pick(rng) < 10 ? 1 + qint64(rng() % quint64(person)) : person++;
+            l.role = static_cast<Role>(1 + pick(rng) % 5);
+            l.age = qint16(pick(rng) < 5 ? -1 : (pick(rng) < 3 ? 1 + pick(rng) % 9 : ages(rng)));
+            l.sex = static_cast<Sex>(pick(rng) % 3);
+            l.linkId = ls.size() + 1;
+            ls << l;
+        }
+    }
+    return CountingFrame::build(cs, ls);
+}
+
+Request seedRequest()
+{
+    Request r;
+    r.reference = QStringLiteral("20180207");
+    r.criteria.from = QDate(2016, 1, 1);
+    r.criteria.to = QDate(2018, 1, 31);
+    r.criteria.ageMin = 1;
+    r.criteria.ageMax = 9;
+    r.criteria.roles = {Role::Suspect, Role::Offender};
+    r.criteria.outcomes = {11};
+    r.criteria.offenceGroups = {QStringLiteral("Violence against the person")};
+    r.tables << TableSpec{QStringLiteral("Offences by Home Office offence class"), Dimension::OffenceClass,
+                          std::nullopt}
+             << TableSpec{QStringLiteral("Offences by age of the child"), Dimension::Age, std::nullopt};
+    r.protection.threshold = 5;
+    return r;
+}
+
+Request groupByAge()
+{
+    Request r;
+    r.reference = QStringLiteral("group-by-age");
+    r.criteria.from = QDate(2017, 4, 1);
+    r.criteria.to = QDate(2018, 3, 31);
+    r.criteria.ageMin = 0;
+    r.criteria.ageMax = 17;
+    r.tables << TableSpec{QStringLiteral("Crimes by offence group and age"), Dimension::OffenceGroup,
+                          Dimension::Age};
+    r.protection.threshold = 5;
+    return r;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    qint64 links = 5000000;
+    std::vector<char *> rest;
+    for (int i = 0; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--links=", 8) == 0)
+            links = std::stoll(argv[i] + 8);
+        else
+            rest.push_back(argv[i]);
+    }
+    int restCount = int(rest.size());
+    std::fprintf(stderr, "bench_tabulate: making a register of %lld links...\n",
+                 static_cast<long long>(links));
+    const CountingFrame frame = makeFrame(links);
+    std::fprintf(stderr, "bench_tabulate: %d crimes, %lld links, %d persons\n", frame.crimeCount(),
+                 static_cast<long long>(frame.linkCount()), frame.personCount());
+    ReleaseContext context;
+    for (const auto &[name, request] : {std::pair{std::string("seed"), seedRequest()},
+                                        std::pair{std::string("group_by_age"), groupByAge()}}) {
+        benchmark::RegisterBenchmark(("count/" + name).c_str(), [&frame, request](benchmark::State &state) {
+            for (auto _ : state) {
+                Result<CountResult> r = countRequest(frame, request);
+                benchmark::DoNotOptimize(r);
+            }
+        })->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("tabulate/" + name).c_str(), [&frame, request,
+                                                                    &context](benchmark::State &state) {
+            for (auto _ : state) {
+                Result<Release> r = tabulate(frame, request, context);
+                if (!r.ok())
+                    state.SkipWithError("tabulate failed");
+                benchmark::DoNotOptimize(r);
+            }
+        })->Unit(benchmark::kMillisecond);
+    }
+    benchmark::Initialize(&restCount, rest.data());
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
