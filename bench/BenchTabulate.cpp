@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
@@ -62,22 +63,16 @@ CountingFrame makeFrame(qint64 links)
     return CountingFrame::build(cs, ls);
 }
 
+/// The seed's request file, as the tests have it.
 Request seedRequest()
 {
-    Request r;
-    r.reference = QStringLiteral("20180207");
-    r.criteria.from = QDate(2016, 1, 1);
-    r.criteria.to = QDate(2018, 1, 31);
-    r.criteria.ageMin = 1;
-    r.criteria.ageMax = 9;
-    r.criteria.roles = {Role::Suspect, Role::Offender};
-    r.criteria.outcomes = {11};
-    r.criteria.offenceGroups = {QStringLiteral("Violence against the person")};
-    r.tables << TableSpec{QStringLiteral("Offences by Home Office offence class"), Dimension::OffenceClass,
-                          std::nullopt}
-             << TableSpec{QStringLiteral("Offences by age of the child"), Dimension::Age, std::nullopt};
-    r.protection.threshold = 5;
-    return r;
+    Result<Request> r =
+        Request::load(QStringLiteral(FOI_SOURCE_DIR "/tests/data/requests/seed-20180207.json"));
+    if (!r) {
+        std::fprintf(stderr, "bench_tabulate: %s\n", qPrintable(r.error().toString()));
+        std::exit(2);
+    }
+    return *r;
 }
 
 Request groupByAge()

@@ -655,6 +655,53 @@ QString csvField(const QString &s)
 
 } // namespace
 
+namespace {
+
+/// A table as lines of strings: the header, a line per row, the totals. A withheld cell shows its true
+/// count beside the marker only when unprotected.
+QVector<QStringList> tableGrid(const ReleasedTable &t, bool unprotected)
+{
+    QVector<QStringList> grid;
+    QString dim = dimensionWords(t.spec.rows);
+    dim[0] = dim[0].toUpper();
+    QStringList header{dim};
+    if (t.spec.columns) {
+        for (const Category &c : t.columns)
+            header << c.label;
+        header << QStringLiteral("Total");
+    } else {
+        header << QStringLiteral("Count");
+    }
+    grid << header;
+    auto text = [&](const ReleasedCell *c) {
+        if (!c)
+            return QString();
+        return unprotected && c->withheld() ? QStringLiteral("%1 (%2)").arg(c->shown).arg(c->count)
+                                            : c->shown;
+    };
+    for (const Category &r : t.rows) {
+        QStringList line{r.label};
+        if (t.spec.columns) {
+            for (const Category &c : t.columns)
+                line << text(t.find(r.key, c.key));
+            line << text(t.find(r.key, kTotal));
+        } else {
+            line << text(t.find(r.key));
+        }
+        grid << line;
+    }
+    QStringList totals{QStringLiteral("Total")};
+    if (t.spec.columns) {
+        for (const Category &c : t.columns)
+            totals << text(t.find(kTotal, c.key));
+    }
+    totals << text(&t.total);
+    grid << totals;
+    return grid;
+}
+
+} // namespace
+
 QByteArray Release::toCsv(bool unprotected) const
 {
     QString out;
@@ -662,50 +709,12 @@ QByteArray Release::toCsv(bool unprotected) const
         out += csvField(t.spec.title) + QLatin1Char('\n');
         for (const QString &note : t.notes)
             out += csvField(note) + QLatin1Char('\n');
-        QString dim = dimensionWords(t.spec.rows);
-        dim[0] = dim[0].toUpper();
-        QStringList header{dim};
-        if (t.spec.columns) {
-            for (const Category &c : t.columns)
-                header << c.label;
-            header << QStringLiteral("Total");
-        } else {
-            header << QStringLiteral("Count");
+        for (const QStringList &line : tableGrid(t, unprotected)) {
+            QStringList fields;
+            for (const QString &f : line)
+                fields << csvField(f);
+            out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
         }
-        if (unprotected && !t.spec.columns)
-            header << QStringLiteral("True count");
-        QStringList fields;
-        for (const QString &h : header)
-            fields << csvField(h);
-        out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
-        auto line = [&](const QString &label, const QVector<const ReleasedCell *> &cells) {
-            QStringList f{csvField(label)};
-            for (const ReleasedCell *c : cells)
-                f << csvField(unprotected && t.spec.columns ? c->shown + QStringLiteral(" (") +
-                                                                  QString::number(c->count) + QLatin1Char(')')
-                                                            : c->shown);
-            if (unprotected && !t.spec.columns)
-                f << QString::number(cells.first()->count);
-            out += f.join(QLatin1Char(',')) + QLatin1Char('\n');
-        };
-        for (const Category &r : t.rows) {
-            QVector<const ReleasedCell *> cells;
-            if (t.spec.columns) {
-                for (const Category &c : t.columns)
-                    cells << t.find(r.key, c.key);
-                cells << t.find(r.key, kTotal);
-            } else {
-                cells << t.find(r.key);
-            }
-            line(r.label, cells);
-        }
-        QVector<const ReleasedCell *> totals;
-        if (t.spec.columns) {
-            for (const Category &c : t.columns)
-                totals << t.find(kTotal, c.key);
-        }
-        totals << &t.total;
-        line(QStringLiteral("Total"), totals);
         out += QLatin1Char('\n');
     }
     return out.toUtf8();
@@ -718,44 +727,8 @@ QString Release::toText(bool unprotected) const
         out += t.spec.title + QLatin1Char('\n');
         for (const QString &note : t.notes)
             out += QStringLiteral("Note: ") + note + QLatin1Char('\n');
-        // A grid of strings, then padded columns.
-        QVector<QStringList> grid;
-        QString dim = dimensionWords(t.spec.rows);
-        dim[0] = dim[0].toUpper();
-        QStringList header{dim};
-        if (t.spec.columns) {
-            for (const Category &c : t.columns)
-                header << c.label;
-            header << QStringLiteral("Total");
-        } else {
-            header << QStringLiteral("Count");
-        }
-        grid << header;
-        auto text = [&](const ReleasedCell *c) {
-            if (!c)
-                return QString();
-            return unprotected && c->withheld() ? QStringLiteral("%1 (%2)").arg(c->shown).arg(c->count)
-                                                : c->shown;
-        };
-        for (const Category &r : t.rows) {
-            QStringList line{r.label};
-            if (t.spec.columns) {
-                for (const Category &c : t.columns)
-                    line << text(t.find(r.key, c.key));
-                line << text(t.find(r.key, kTotal));
-            } else {
-                line << text(t.find(r.key));
-            }
-            grid << line;
-        }
-        QStringList totals{QStringLiteral("Total")};
-        if (t.spec.columns) {
-            for (const Category &c : t.columns)
-                totals << text(t.find(kTotal, c.key));
-        }
-        totals << text(&t.total);
-        grid << totals;
-        QVector<int> width(header.size(), 0);
+        const QVector<QStringList> grid = tableGrid(t, unprotected);
+        QVector<int> width(grid.first().size(), 0);
         for (const QStringList &line : grid) {
             for (qsizetype i = 0; i < line.size(); ++i)
                 width[i] = std::max(width[i], int(line[i].size()));
@@ -764,7 +737,7 @@ QString Release::toText(bool unprotected) const
             QString row = line[0].leftJustified(width[0] + 2);
             for (qsizetype i = 1; i < line.size(); ++i)
                 row += line[i].rightJustified(width[i] + 2);
-            out += row.trimmed().isEmpty() ? QString() : row + QLatin1Char('\n');
+            out += row + QLatin1Char('\n');
         }
         out += QLatin1Char('\n');
     }

@@ -134,7 +134,8 @@ TEST(Release, JsonFollowsTheContractAndKeepsTrueCountsForTheOfficerOnly)
                   .value(QStringLiteral("count"))
                   .toInteger(),
               3);
-    EXPECT_FALSE(r.toCsv(false).contains("True count"));
+    EXPECT_FALSE(r.toCsv(false).contains("(3)"));
+    EXPECT_TRUE(r.toCsv(true).contains("[c] (3)"));
 }
 
 TEST(Release, TrueZerosAreReleasedUnlessThePolicyWithholdsThem)
