@@ -331,11 +331,13 @@ private:
             m_cellCounts[{e.row, e.column}] += 1;
         // Rows and columns: distinct (entity, row) and (entity, column); an entity in several rows of the
         // same column (or the other way round) makes the table overlap.
-        std::vector<std::pair<qint64, int>> rows;
-        std::vector<std::pair<qint64, int>> columns;
-        std::vector<qint64> entities;
-        rows.reserve(entries.size());
-        columns.reserve(entries.size());
+        // Scratch kept between crimes: this runs once per matching crime.
+        std::vector<std::pair<qint64, int>> &rows = m_rowScratch;
+        std::vector<std::pair<qint64, int>> &columns = m_columnScratch;
+        std::vector<qint64> &entities = m_entityScratch;
+        rows.clear();
+        columns.clear();
+        entities.clear();
         for (const Entry &e : entries) {
             rows.emplace_back(e.entity, e.row);
             columns.emplace_back(e.entity, e.column);
@@ -360,6 +362,9 @@ private:
     CountTable m_table;
     std::vector<Entry> m_pending;
     std::vector<Entry> m_global;
+    std::vector<std::pair<qint64, int>> m_rowScratch;
+    std::vector<std::pair<qint64, int>> m_columnScratch;
+    std::vector<qint64> m_entityScratch;
     std::map<std::pair<int, int>, qint64> m_cellCounts;
     std::map<int, qint64> m_rowCounts;
     std::map<int, qint64> m_columnCounts;
@@ -477,6 +482,7 @@ CountResult countOnce(const CountingFrame &frame, const Request &request, const 
 
     std::vector<qint32> personsSeen; // for the summary
     std::vector<qint32> matched;
+    std::vector<qint32> people; // the distinct persons of one crime's matching links
     for (qint32 c = 0; c < frame.crimeCount(); ++c) {
         const auto ci = size_t(c);
         if (!systemIncluded[frame.crimeSystem[ci]])
@@ -502,7 +508,7 @@ CountResult countOnce(const CountingFrame &frame, const Request &request, const 
         if (matched.empty())
             continue;
         result.summary.crimes += 1;
-        std::vector<qint32> people;
+        people.clear();
         for (qint32 l : matched) {
             people.push_back(frame.linkPerson[size_t(l)]);
             if (frame.linkAge[size_t(l)] < 0)

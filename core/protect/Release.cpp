@@ -96,9 +96,6 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
             const auto [low, high] = roundingInterval(roundToBase(c.value, base), base);
             c.shownLow = low;
             c.shownHigh = high;
-        } else if (t > 0 && c.value >= t) {
-            c.shownLow = c.value;
-            c.shownHigh = c.value;
         }
         c.lowerWhenSuppressed = policy.suppressZeros || sensitive ? 0 : 1;
         if (sensitive) {
@@ -300,9 +297,15 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
     for (size_t i = 0; i < problem.cells.size(); ++i)
         shownValue[i] = base > 1 ? roundToBase(problem.cells[i].value, base) : problem.cells[i].value;
 
-    auto makeCell = [&](int index, const Category *row, const Category *column) {
+    // Each cell in release order; a withheld one goes to the audit as it is made, and a cell the audit
+    // finds too narrow is named in words the officer knows.
+    QStringList unprotected;
+    std::vector<bool> named(problem.cells.size(), false);
+    auto makeCell = [&](int table, const QString &title, int index, const Category *row,
+                        const Category *column) {
         ReleasedCell c;
-        const protect::ProblemCell &pc = problem.cells[size_t(index)];
+        const auto i = size_t(index);
+        const protect::ProblemCell &pc = problem.cells[i];
         c.row = row ? row->key : kTotal;
         c.rowLabel = row ? row->label : QStringLiteral("Total");
         if (column) {
@@ -310,14 +313,32 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
             c.columnLabel = column->label;
         }
         c.count = pc.value;
-        c.status = s.status[size_t(index)];
-        c.shown = shownText(pc, s.suppressed[size_t(index)], base);
-        if (s.suppressed[size_t(index)]) {
-            c.shownLow = s.bounds[size_t(index)].lower;
-            c.shownHigh = s.bounds[size_t(index)].upper.value_or(-1);
+        c.status = s.status[i];
+        c.shown = shownText(pc, s.suppressed[i], base);
+        if (s.suppressed[i]) {
+            c.shownLow = s.bounds[i].lower;
+            c.shownHigh = s.bounds[i].upper.value_or(-1);
+            AuditLine a;
+            a.table = table;
+            a.row = c.row;
+            a.column = c.column;
+            a.lower = s.bounds[i].lower;
+            a.upper = s.bounds[i].upper;
+            a.status = c.status;
+            a.isProtected = s.protectedOk[i];
+            out.audit << a;
         } else {
             c.shownLow = pc.shownLow;
             c.shownHigh = pc.shownHigh;
+        }
+        if (!s.protectedOk[i] && !named[i]) {
+            named[i] = true;
+            QString words = QStringLiteral("'%1'").arg(c.rowLabel);
+            if (column && row)
+                words += QStringLiteral(" / '%1'").arg(c.columnLabel);
+            else if (column)
+                words = QStringLiteral("'%1'").arg(c.columnLabel);
+            unprotected << words + QStringLiteral(" in '%1'").arg(title);
         }
         return c;
     };
@@ -341,65 +362,37 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
         for (int c : columnOrder)
             rt.columns << t.columns[c];
         const size_t nc = size_t(t.columnCount());
+        const int table = int(ti);
         for (int r : rowOrder) {
             if (!twoWay) {
-                rt.cells << makeCell(tc.inner[size_t(r)], &t.rows[r], nullptr);
+                rt.cells << makeCell(table, t.spec.title, tc.inner[size_t(r)], &t.rows[r], nullptr);
                 continue;
             }
             for (int c : columnOrder)
-                rt.cells << makeCell(tc.inner[size_t(r) * nc + size_t(c)], &t.rows[r], &t.columns[c]);
-            rt.cells << makeCell(tc.rowMargin[size_t(r)], &t.rows[r], &kTotalColumn);
+                rt.cells << makeCell(table, t.spec.title, tc.inner[size_t(r) * nc + size_t(c)], &t.rows[r],
+                                     &t.columns[c]);
+            rt.cells << makeCell(table, t.spec.title, tc.rowMargin[size_t(r)], &t.rows[r], &kTotalColumn);
         }
         for (int c : columnOrder)
-            rt.cells << makeCell(tc.columnMargin[size_t(c)], nullptr, &t.columns[c]);
-        rt.total = makeCell(tc.total, nullptr, twoWay ? &kTotalColumn : nullptr);
+            rt.cells << makeCell(table, t.spec.title, tc.columnMargin[size_t(c)], nullptr, &t.columns[c]);
+        rt.total = makeCell(table, t.spec.title, tc.total, nullptr, twoWay ? &kTotalColumn : nullptr);
         if (t.rowsOverlap)
             rt.notes << overlapNote(request.unit, true);
         if (t.columnsOverlap)
             rt.notes << overlapNote(request.unit, false);
         out.tables << rt;
-
-        // The audit: every withheld cell of the table, in release order.
-        auto auditCell = [&](const ReleasedCell &c, int index) {
-            if (!s.suppressed[size_t(index)])
-                return;
-            AuditLine a;
-            a.table = int(ti);
-            a.row = c.row;
-            a.column = c.column;
-            a.lower = s.bounds[size_t(index)].lower;
-            a.upper = s.bounds[size_t(index)].upper;
-            a.status = c.status;
-            a.isProtected = s.protectedOk[size_t(index)];
-            out.audit << a;
-        };
-        qsizetype k = 0;
-        for (int r : rowOrder) {
-            if (!twoWay) {
-                auditCell(rt.cells[k++], tc.inner[size_t(r)]);
-                continue;
-            }
-            for (int c : columnOrder)
-                auditCell(rt.cells[k++], tc.inner[size_t(r) * nc + size_t(c)]);
-            auditCell(rt.cells[k++], tc.rowMargin[size_t(r)]);
-        }
-        for (int c : columnOrder)
-            auditCell(rt.cells[k++], tc.columnMargin[size_t(c)]);
-        auditCell(rt.total, tc.total);
     }
 
-    // Cells a release would give away: named so the officer knows what to change.
     if (!s.passes) {
-        QStringList named;
-        for (size_t i = 0; i < problem.cells.size() && named.size() < 5; ++i) {
-            if (!s.protectedOk[i])
-                named << (built.predicate[i].isEmpty() ? QStringLiteral("the total") : built.predicate[i]);
-        }
+        const qsizetype shown = std::min<qsizetype>(unprotected.size(), 5);
         out.failure =
             QStringLiteral("the release would let anyone work out a withheld count closely enough to "
-                           "identify someone (%1); turn on complementary suppression, use age bands, "
+                           "identify someone (%1%2); turn on complementary suppression, use age bands, "
                            "merge small categories or withhold the table")
-                .arg(named.join(QStringLiteral(", ")));
+                .arg(unprotected.mid(0, shown).join(QStringLiteral(", ")),
+                     unprotected.size() > shown
+                         ? QStringLiteral(" and %1 more").arg(unprotected.size() - shown)
+                         : QString());
     }
     return out;
 }
@@ -863,7 +856,8 @@ Result<RegisterView> loadRegisterView(Register &reg)
     if (!stale)
         return stale.error();
     if (*stale)
-        return Error(QStringLiteral("the register has imports that are not merged yet: merge it first"),
+        return Error(QStringLiteral("the register holds imports that are not merged yet, so the counts would "
+                                    "miss them: merge it first (foi-tables-cli merge --register FILE)"),
                      reg.location());
     Result<CountingFrame> frame = CountingFrame::load(reg);
     if (!frame)
