@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <optional>
 #include <tuple>
 
@@ -229,7 +228,8 @@ void sortUnique(std::vector<T> &v)
 }
 
 /// Accumulates one table: per crime, the distinct (entity, row, column) it adds, so that a crime with two
-/// children counts once in each of their ages, and once in the total.
+/// children counts once in each of their ages, and once in the total. Each counted record also adds its
+/// record key to the cell's key (cell-key perturbation).
 class TableCounter
 {
 public:
@@ -250,12 +250,13 @@ public:
         m_table.columnsCanOverlap = spec.columns && canOverlap(*spec.columns);
     }
 
-    /// One matching link of a crime (entity: 0 for crimes, the person for links and persons).
-    void add(qint32 crime, qint32 link, qint32 day, qint64 entity)
+    /// One matching link of a crime (entity: 0 for crimes, the person for links and persons; key: the
+    /// record key of what is counted).
+    void add(qint32 crime, qint32 link, qint32 day, qint64 entity, std::uint32_t key)
     {
         const int r = m_rows.code(crime, link, day);
         const int c = m_columns ? m_columns->code(crime, link, day) : 0;
-        m_pending.push_back(Entry{entity, r, c});
+        m_pending.push_back(Entry{entity, r, c, key});
     }
 
     /// The crime's links are all added: count what it contributes. For persons, entities are global and
@@ -264,6 +265,13 @@ public:
     {
         if (globalEntities) {
             m_global.insert(m_global.end(), m_pending.begin(), m_pending.end());
+        } else if (m_pending.size() == 1) {
+            // Most crimes add one entry: it counts once in its cell, row, column and the total.
+            const Entry &e = m_pending.front();
+            cellAcc(e.row, e.column).add(e.key);
+            grow(m_rowAcc, e.row).add(e.key);
+            grow(m_columnAcc, e.column).add(e.key);
+            m_totalAcc.add(e.key);
         } else {
             countDistinct(m_pending);
         }
@@ -289,23 +297,32 @@ public:
                 m_table.columns[columnIndex[i]] = m_columns->categories[qsizetype(i)];
         }
         m_table.cells.assign(nr * nc, 0);
+        m_table.cellKeys.assign(nr * nc, 0);
         m_table.rowTotals.assign(m_columns ? nr : 0, 0);
+        m_table.rowTotalKeys.assign(m_columns ? nr : 0, 0);
         m_table.columnTotals.assign(m_columns ? nc : 0, 0);
-        for (const auto &[key, n] : m_cellCounts) {
-            const size_t r = size_t(rowIndex[size_t(key.first)]);
-            const size_t c = m_columns ? size_t(columnIndex[size_t(key.second)]) : 0;
-            m_table.cells[r * nc + c] += n;
+        m_table.columnTotalKeys.assign(m_columns ? nc : 0, 0);
+        for (size_t r = 0; r < m_cellAcc.size(); ++r) {
+            for (size_t c = 0; c < m_cellAcc[r].size(); ++c) {
+                const size_t to = size_t(rowIndex[r]) * nc + (m_columns ? size_t(columnIndex[c]) : 0);
+                m_table.cells[to] += m_cellAcc[r][c].n;
+                m_table.cellKeys[to] += m_cellAcc[r][c].key;
+            }
         }
         if (m_columns) {
-            for (const auto &[r, n] : m_rowCounts)
-                m_table.rowTotals[size_t(rowIndex[size_t(r)])] += n;
-            for (const auto &[c, n] : m_columnCounts)
-                m_table.columnTotals[size_t(columnIndex[size_t(c)])] += n;
+            for (size_t r = 0; r < m_rowAcc.size(); ++r) {
+                m_table.rowTotals[size_t(rowIndex[r])] += m_rowAcc[r].n;
+                m_table.rowTotalKeys[size_t(rowIndex[r])] += m_rowAcc[r].key;
+            }
+            for (size_t c = 0; c < m_columnAcc.size(); ++c) {
+                m_table.columnTotals[size_t(columnIndex[c])] += m_columnAcc[c].n;
+                m_table.columnTotalKeys[size_t(columnIndex[c])] += m_columnAcc[c].key;
+            }
         }
+        m_table.total = m_totalAcc.n;
+        m_table.totalKey = m_totalAcc.key;
         return m_table;
     }
-
-    qint64 &total() { return m_table.total; }
 
 private:
     struct Entry
@@ -313,6 +330,7 @@ private:
         qint64 entity;
         int row;
         int column;
+        std::uint32_t key; ///< follows the entity: equal entities have equal keys
         bool operator<(const Entry &o) const
         {
             return std::tie(entity, row, column) < std::tie(o.entity, o.row, o.column);
@@ -323,38 +341,65 @@ private:
         }
     };
 
+    /// A count and the sum of its records' keys (wrapping: the key is taken mod 2^32).
+    struct Acc
+    {
+        qint64 n = 0;
+        std::uint32_t key = 0;
+        void add(std::uint32_t k)
+        {
+            n += 1;
+            key += k;
+        }
+    };
+
+    static Acc &grow(std::vector<Acc> &v, int i)
+    {
+        if (size_t(i) >= v.size())
+            v.resize(size_t(i) + 1);
+        return v[size_t(i)];
+    }
+
+    Acc &cellAcc(int row, int column)
+    {
+        if (size_t(row) >= m_cellAcc.size())
+            m_cellAcc.resize(size_t(row) + 1);
+        return grow(m_cellAcc[size_t(row)], column);
+    }
+
     void countDistinct(std::vector<Entry> &entries)
     {
         sortUnique(entries);
         // Cells: distinct (entity, row, column).
         for (const Entry &e : entries)
-            m_cellCounts[{e.row, e.column}] += 1;
+            cellAcc(e.row, e.column).add(e.key);
         // Rows and columns: distinct (entity, row) and (entity, column); an entity in several rows of the
         // same column (or the other way round) makes the table overlap.
-        // Scratch kept between crimes: this runs once per matching crime.
-        std::vector<std::pair<qint64, int>> &rows = m_rowScratch;
-        std::vector<std::pair<qint64, int>> &columns = m_columnScratch;
-        std::vector<qint64> &entities = m_entityScratch;
+        // Scratch kept between crimes: this runs once per matching crime with several entries.
+        std::vector<Entry> &rows = m_rowScratch;
+        std::vector<Entry> &columns = m_columnScratch;
+        std::vector<Entry> &entities = m_entityScratch;
         rows.clear();
         columns.clear();
         entities.clear();
         for (const Entry &e : entries) {
-            rows.emplace_back(e.entity, e.row);
-            columns.emplace_back(e.entity, e.column);
-            entities.push_back(e.entity);
+            rows.push_back(Entry{e.entity, e.row, 0, e.key});
+            columns.push_back(Entry{e.entity, 0, e.column, e.key});
+            entities.push_back(Entry{e.entity, 0, 0, e.key});
         }
         sortUnique(rows);
         sortUnique(columns);
         sortUnique(entities);
-        for (const auto &[entity, r] : rows)
-            m_rowCounts[r] += 1;
-        for (const auto &[entity, c] : columns)
-            m_columnCounts[c] += 1;
+        for (const Entry &e : rows)
+            grow(m_rowAcc, e.row).add(e.key);
+        for (const Entry &e : columns)
+            grow(m_columnAcc, e.column).add(e.key);
         if (rows.size() > entities.size())
             m_table.rowsOverlap = true;
         if (m_columns && columns.size() > entities.size())
             m_table.columnsOverlap = true;
-        m_table.total += qint64(entities.size());
+        for (const Entry &e : entities)
+            m_totalAcc.add(e.key);
     }
 
     DimensionCoder m_rows;
@@ -362,12 +407,13 @@ private:
     CountTable m_table;
     std::vector<Entry> m_pending;
     std::vector<Entry> m_global;
-    std::vector<std::pair<qint64, int>> m_rowScratch;
-    std::vector<std::pair<qint64, int>> m_columnScratch;
-    std::vector<qint64> m_entityScratch;
-    std::map<std::pair<int, int>, qint64> m_cellCounts;
-    std::map<int, qint64> m_rowCounts;
-    std::map<int, qint64> m_columnCounts;
+    std::vector<Entry> m_rowScratch;
+    std::vector<Entry> m_columnScratch;
+    std::vector<Entry> m_entityScratch;
+    std::vector<std::vector<Acc>> m_cellAcc; ///< [row code][column code]
+    std::vector<Acc> m_rowAcc;
+    std::vector<Acc> m_columnAcc;
+    Acc m_totalAcc;
 };
 
 } // namespace
@@ -519,8 +565,18 @@ CountResult countOnce(const CountingFrame &frame, const Request &request, const 
         personsSeen.insert(personsSeen.end(), people.begin(), people.end());
         for (TableCounter &t : tables) {
             for (qint32 l : matched) {
-                const qint64 entity = request.unit == CountUnit::Crimes ? 0 : frame.linkPerson[size_t(l)];
-                t.add(c, l, day, entity);
+                const auto li = size_t(l);
+                switch (request.unit) {
+                case CountUnit::Crimes:
+                    t.add(c, l, day, 0, frame.crimeKey[ci]);
+                    break;
+                case CountUnit::Links:
+                    t.add(c, l, day, frame.linkPerson[li], frame.linkKey(l));
+                    break;
+                case CountUnit::Persons:
+                    t.add(c, l, day, frame.linkPerson[li], frame.personKey[size_t(frame.linkPerson[li])]);
+                    break;
+                }
             }
             t.endCrime(globalEntities);
         }

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVector>
 
+#include <cstdint>
 #include <vector>
 
 namespace foi {
@@ -35,6 +36,12 @@ struct CountTable
     std::vector<qint64> rowTotals;    ///< two-way tables: per row
     std::vector<qint64> columnTotals; ///< two-way tables: per column
     qint64 total = 0;
+    /// Cell keys for cell-key perturbation: the sum (mod 2^32) of the record keys of the records each cell
+    /// counts, laid out as the counts are. The same records give the same key in any table.
+    std::vector<std::uint32_t> cellKeys;
+    std::vector<std::uint32_t> rowTotalKeys;
+    std::vector<std::uint32_t> columnTotalKeys;
+    std::uint32_t totalKey = 0;
 
     /// Can one counted thing fall in several rows (columns)? A crime with two children of different
     /// ages: then the rows can sum to more than the total, and the table carries a note saying so.
@@ -50,6 +57,10 @@ struct CountTable
     qint64 cell(int row, int column = 0) const
     {
         return cells[size_t(row) * size_t(columnCount()) + size_t(column)];
+    }
+    std::uint32_t cellKey(int row, int column = 0) const
+    {
+        return cellKeys[size_t(row) * size_t(columnCount()) + size_t(column)];
     }
 };
 

@@ -39,6 +39,7 @@ CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVe
     f.crimeOutcome.resize(n);
     f.crimeSystem.resize(n);
     f.crimeMonthPrecision.resize(n);
+    f.crimeKey.resize(n);
 
     QHash<qint64, qint32> crimeIndex; // merged crime id -> index
     crimeIndex.reserve(crimes.size());
@@ -61,6 +62,9 @@ CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVe
         f.crimeCommitted[ci] = c.committedFrom > 0 ? c.committedFrom : c.recorded;
         f.crimeOutcome[ci] = c.outcome;
         f.crimeMonthPrecision[ci] = c.precision == DatePrecision::Month ? 1 : 0;
+        f.crimeKey[ci] = recordKeyMix(std::uint64_t(c.recordKey));
+        if (c.recordKey == 0)
+            f.hasRecordKeys = false;
 
         int offence = -1;
         if (!c.offenceCode.isEmpty()) {
@@ -118,11 +122,18 @@ CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVe
         qint32 person;
         if (l.personId > 0) {
             auto it = personIndex.constFind(l.personId);
-            if (it == personIndex.constEnd())
+            if (it == personIndex.constEnd()) {
                 it = personIndex.insert(l.personId, f.m_persons++);
+                f.personKey.push_back(recordKeyMix(std::uint64_t(l.personKey) ^ 0x5bd1e995ULL));
+                if (l.personKey == 0)
+                    f.hasRecordKeys = false;
+            }
             person = it.value();
         } else {
+            // Nobody anyone can name: a person of their own, keyed by the crime and the row's place in it.
             person = f.m_persons++;
+            const auto place = std::uint64_t(f.crimeFirstLink[size_t(crime) + 1]);
+            f.personKey.push_back(recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place));
         }
         f.linkPerson.push_back(person);
         f.linkRole.push_back(static_cast<std::uint8_t>(l.role));

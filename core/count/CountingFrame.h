@@ -47,6 +47,9 @@ public:
     /// The distinct offences (class + classification version, or category).
     QVector<FrameOffence> offences;
 
+    /// Every crime and person has a record key (a register merged before schema 3 has none: merge again).
+    bool hasRecordKeys = true;
+
     // Per crime.
     std::vector<qint32> crimeRecorded;  ///< Julian day
     std::vector<qint32> crimeCommitted; ///< Julian day; the recorded day when the committed day is unknown
@@ -55,6 +58,10 @@ public:
     std::vector<std::uint8_t> crimeSystem;         ///< index into systems
     std::vector<std::uint8_t> crimeMonthPrecision; ///< 1: the system records months (police.uk), not days
     std::vector<qint32> crimeFirstLink; ///< links of crime c: [crimeFirstLink[c], crimeFirstLink[c + 1])
+    /// Record keys for cell-key perturbation (docs/protection.md): uniform 32-bit values made from the
+    /// register's keyed hashes, the same for a crime or a person in every table and every request.
+    std::vector<std::uint32_t> crimeKey;
+    std::vector<std::uint32_t> personKey; ///< per person (index: linkPerson)
 
     // Per link, grouped by crime.
     std::vector<qint32> linkCrime;
@@ -62,6 +69,22 @@ public:
     std::vector<std::uint8_t> linkRole; ///< Role; 0 for a row of a system without people
     std::vector<std::int8_t> linkAge;   ///< whole years; -1 unknown (a flagged 0 counts as unknown)
     std::vector<std::uint8_t> linkSex;  ///< Sex
+
+    /// The record key of a crime-person link: made from the crime's and the person's.
+    std::uint32_t linkKey(qint32 link) const
+    {
+        return recordKeyMix((std::uint64_t(crimeKey[size_t(linkCrime[size_t(link)])]) << 32) |
+                            personKey[size_t(linkPerson[size_t(link)])]);
+    }
+
+    /// SplitMix64's finaliser: spreads a stored key (or a pair of keys) into a uniform 32-bit record key.
+    static std::uint32_t recordKeyMix(std::uint64_t x)
+    {
+        x += 0x9e3779b97f4a7c15ULL;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        return std::uint32_t((x ^ (x >> 31)) >> 32);
+    }
 
 private:
     qint32 m_persons = 0;

@@ -7,6 +7,17 @@ namespace foi {
 
 qint64 Pseudonymiser::key(const QString &system, std::string_view reference) const
 {
+    return hash({}, system, reference);
+}
+
+qint64 Pseudonymiser::recordKey(const QString &system, std::string_view reference) const
+{
+    // The domain keeps a record key from ever equalling the person key of the same text.
+    return hash(QByteArrayView("record-key\0", 11), system, reference);
+}
+
+qint64 Pseudonymiser::hash(QByteArrayView domain, const QString &system, std::string_view reference) const
+{
     size_t b = 0, e = reference.size();
     while (b < e && reference[b] == ' ')
         ++b;
@@ -16,6 +27,8 @@ qint64 Pseudonymiser::key(const QString &system, std::string_view reference) con
         return 0;
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(m_salt);
+    if (!domain.isEmpty())
+        h.addData(domain);
     h.addData(system.toUtf8());
     h.addData(QByteArrayView("\0", 1));
     h.addData(QByteArrayView(reference.data() + b, static_cast<qsizetype>(e - b)));

@@ -21,10 +21,16 @@ public:
     /// The key of a reference of the system; 0 for an empty (or all-space) reference.
     qint64 key(const QString &system, std::string_view reference) const;
 
+    /// A crime's record key for cell-key perturbation (docs/protection.md): a keyed hash of the system and
+    /// the crime reference, kept apart from the person keys. Positive 63-bit; 0 for an empty reference.
+    qint64 recordKey(const QString &system, std::string_view reference) const;
+
     /// A fresh random salt for a new register.
     static QByteArray newSalt();
 
 private:
+    qint64 hash(QByteArrayView domain, const QString &system, std::string_view reference) const;
+
     QByteArray m_salt;
 };
 

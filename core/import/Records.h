@@ -50,6 +50,10 @@ struct LinkRecord
     QString legacyCrimeRef;     ///< new system only: the legacy crime number of a migrated crime
     qint64 personKey = 0;       ///< 0: no person reference
     qint64 legacyPersonKey = 0; ///< new system only: the key of the person's legacy reference
+    /// The crime's record key for cell-key perturbation: a keyed hash of the crime's first identity (the
+    /// legacy system and reference for a migrated crime), so both copies of a migrated crime, and every
+    /// later import of the same crime, carry the same key (Pseudonymiser::recordKey).
+    qint64 crimeKey = 0;
     Role role = Role::None;
     QString offenceCode; ///< normalised Home Office class ("8N"); empty when the system gives only a category
     QString offenceCategory;  ///< police.uk category, when the system gives one instead of a class

@@ -70,6 +70,19 @@ RowNormaliser::RowNormaliser(const SourceProfile &profile, const Pseudonymiser &
     , m_classification(&classification)
 {}
 
+qint64 RowNormaliser::crimeKey(std::string_view crimeRef, std::string_view legacyCrimeRef) const
+{
+    const bool legacy = !legacyCrimeRef.empty() && !m_profile->system.legacySystem.isEmpty();
+    const std::string_view identity = legacy ? legacyCrimeRef : crimeRef;
+    if (m_lastCrimeKey != 0 && legacy == m_lastLegacy && identity == m_lastCrimeRef)
+        return m_lastCrimeKey;
+    m_lastLegacy = legacy;
+    m_lastCrimeRef.assign(identity);
+    m_lastCrimeKey = m_pseudonymiser->recordKey(
+        legacy ? m_profile->system.legacySystem : m_profile->system.name, identity);
+    return m_lastCrimeKey;
+}
+
 Result<RowNormaliser> RowNormaliser::create(const SourceProfile &profile, const RecordSource &header,
                                             const QString &fileName, const Pseudonymiser &pseudonymiser,
                                             const Classification &classification, bool shortRowsAllowed)
@@ -277,6 +290,8 @@ RowNormaliser::Verdict RowNormaliser::normalise(const RecordSource &row, LinkRec
         link->legacyPersonKey = m_pseudonymiser->key(p.system.legacySystem, field(m_legacyPersonRef));
     if (m_legacyCrimeRef.index >= 0)
         link->legacyCrimeRef = toQString(field(m_legacyCrimeRef));
+    link->crimeKey =
+        crimeKey(crimeRef, m_legacyCrimeRef.index >= 0 ? field(m_legacyCrimeRef) : std::string_view());
 
     // Age: the system's own, else from the date of birth (which is then forgotten).
     const std::string_view ageText = field(m_age);

@@ -10,6 +10,8 @@
 #include <QVector>
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace foi {
 
@@ -67,6 +69,13 @@ private:
     const Classification *m_classification;
     int m_headerCount = 0;
     bool m_shortRowsAllowed = false;
+    /// The record key of the crime: of its legacy identity when it has one. Rows of one crime usually
+    /// come together, so the last key is kept.
+    qint64 crimeKey(std::string_view crimeRef, std::string_view legacyCrimeRef) const;
+
+    mutable bool m_lastLegacy = false;
+    mutable std::string m_lastCrimeRef;
+    mutable qint64 m_lastCrimeKey = 0;
     Mapped m_crimeRef, m_legacyCrimeRef, m_personRef, m_legacyPersonRef, m_age, m_recorded, m_committedFrom,
         m_committedTo, m_dob, m_offence, m_sex, m_role, m_outcome;
     QVector<SkipIndex> m_skips;

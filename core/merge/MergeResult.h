@@ -24,6 +24,8 @@ struct MergedCrime
     qint32 committedFrom = 0;
     DatePrecision precision = DatePrecision::Day;
     qint8 outcome = -1;
+    qint64 recordKey =
+        0; ///< the crime's record key for cell-key perturbation; 0: none (merged before schema 3)
 };
 
 /// A person in a counted crime, in one role.
@@ -36,6 +38,10 @@ struct MergedLink
     AgeSource ageSource = AgeSource::Unknown;
     Sex sex = Sex::Unknown;
     qint64 linkId = 0; ///< the imported row it came from
+    /// The person's pseudonymous key, the same in every link of the person (the least of the keys the
+    /// person has in the systems), from which their record key is made; 0 for a row without a person
+    /// reference.
+    qint64 personKey = 0;
 };
 
 /// Something the merge found that the data returns staff should look at.

@@ -64,6 +64,7 @@ struct Crime
     qint32 committedFrom = 0;
     DatePrecision precision = DatePrecision::Day;
     qint8 outcome = -1;
+    qint64 recordKey = 0;
     int firstRow = -1;
     int lastRow = -1;
     bool inconsistent = false;
@@ -142,6 +143,7 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     QVector<Crime> crimes;
     PersonClasses classes;
     QHash<QPair<int, qint64>, int> personNode;
+    std::vector<qint64> nodeKey; // node -> its pseudonymous key; 0 for a person without a reference
     auto nodeOf = [&](int system, qint64 key) {
         const QPair<int, qint64> k(system, key);
         auto it = personNode.constFind(k);
@@ -149,6 +151,8 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
             return it.value();
         const int n = classes.add();
         personNode.insert(k, n);
+        nodeKey.resize(size_t(n) + 1, 0);
+        nodeKey[size_t(n)] = key;
         return n;
     };
     QHash<int, QSet<int>> nodesWithRows;
@@ -200,6 +204,7 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
             c.committedFrom = l.committedFrom;
             c.precision = l.precision;
             c.outcome = l.outcome;
+            c.recordKey = l.crimeKey;
             c.firstRow = c.lastRow = rowIndex;
             crimes << c;
             const int ci = static_cast<int>(crimes.size()) - 1;
@@ -295,6 +300,15 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     QVector<int> systemOrder(systems.size());
     std::iota(systemOrder.begin(), systemOrder.end(), 0);
     QHash<int, qint64> personIds; // person class -> dense id
+    // Each person's key: the least of the keys of the references that are the same person, so that every
+    // link of the person carries one key whatever system it came from.
+    std::vector<qint64> classKey(nodeKey.size(), 0);
+    for (size_t node = 0; node < nodeKey.size(); ++node) {
+        if (nodeKey[node] == 0)
+            continue;
+        qint64 &k = classKey[size_t(classes.find(int(node)))];
+        k = k == 0 ? nodeKey[node] : std::min(k, nodeKey[node]);
+    }
     auto personIdOf = [&](int node) {
         const int root = classes.find(node);
         auto it = personIds.constFind(root);
@@ -320,6 +334,7 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
             mc.committedFrom = c.committedFrom;
             mc.precision = c.precision;
             mc.outcome = c.outcome;
+            mc.recordKey = c.recordKey;
 
             const int legacyCi = legacyCopyOf[ci];
             const Crime *legacy = legacyCi >= 0 ? &crimes[legacyCi] : nullptr;
@@ -359,6 +374,8 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                 ml.linkId = r.linkId;
                 if (r.person >= 0) {
                     ml.personId = personIdOf(r.person);
+                    const size_t personClass = size_t(classes.find(r.person));
+                    ml.personKey = personClass < classKey.size() ? classKey[personClass] : 0;
                     if (legacy) {
                         // The same person in the legacy copy, if there.
                         const int root = classes.find(r.person);

@@ -73,6 +73,13 @@ const Migration kMigrations[] = {
      {"CREATE TABLE releases (id %ID%, reference TEXT NOT NULL, released_at TEXT NOT NULL, officer TEXT NOT "
       "NULL, unit TEXT NOT NULL, request_json TEXT NOT NULL, release_json TEXT NOT NULL)",
       "CREATE INDEX releases_by_reference ON releases(reference)"}},
+    // 3: record keys for cell-key perturbation. The keys of rows already imported are filled in by
+    // fillCrimeKeys(); the merge is then stale, so that the merged crimes get theirs when merged again.
+    {3,
+     {"ALTER TABLE links ADD COLUMN crime_key BIGINT",
+      "ALTER TABLE merged_crimes ADD COLUMN record_key BIGINT",
+      "ALTER TABLE merged_links ADD COLUMN person_key BIGINT",
+      "DELETE FROM meta WHERE key = 'merged_through_import'"}},
 };
 
 } // namespace
@@ -266,6 +273,12 @@ Status SqlRegister::migrate(int from)
                 return e;
             }
         }
+        if (m.to == 3) {
+            if (Status st = fillCrimeKeys(); !st) {
+                m_db.rollback();
+                return st;
+            }
+        }
         if (Status st = setMeta(QStringLiteral("schema_version"), QString::number(m.to)); !st) {
             m_db.rollback();
             return st;
@@ -278,6 +291,42 @@ Status SqlRegister::migrate(int from)
         return Error(
             QStringLiteral("no migration from register schema %1 to %2").arg(from).arg(kSchemaVersion),
             m_location);
+    return {};
+}
+
+Status SqlRegister::fillCrimeKeys()
+{
+    Result<QString> salt = meta(QStringLiteral("pseudonym_salt"));
+    if (!salt)
+        return salt.error();
+    const Pseudonymiser pseudonymiser(QByteArray::fromHex(salt->toLatin1()));
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT l.id, i.system, s.legacy_system, l.crime_ref, l.legacy_crime_ref "
+                               "FROM links l JOIN imports i ON i.id = l.import_id "
+                               "JOIN systems s ON s.name = i.system")))
+        return sqlError(QStringLiteral("cannot upgrade the register to schema 3"), q);
+    QVector<QPair<qint64, qint64>> keys;
+    while (q.next()) {
+        const QString legacySystem = q.value(2).toString();
+        const QString legacyRef = q.value(4).toString();
+        const bool legacy = !legacySystem.isEmpty() && !legacyRef.isEmpty();
+        const QByteArray ref = (legacy ? legacyRef : q.value(3).toString()).toUtf8();
+        keys.append({q.value(0).toLongLong(),
+                     pseudonymiser.recordKey(legacy ? legacySystem : q.value(1).toString(),
+                                             std::string_view(ref.constData(), size_t(ref.size())))});
+    }
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot upgrade the register to schema 3"), q);
+    QSqlQuery u(m_db);
+    if (!u.prepare(QStringLiteral("UPDATE links SET crime_key = ? WHERE id = ?")))
+        return sqlError(QStringLiteral("cannot upgrade the register to schema 3"), u);
+    for (const auto &[id, key] : keys) {
+        u.bindValue(0, key);
+        u.bindValue(1, id);
+        if (!u.exec())
+            return sqlError(QStringLiteral("cannot upgrade the register to schema 3"), u);
+    }
     return {};
 }
 
@@ -485,7 +534,8 @@ Status SqlRegister::addLinks(qint64 importId, const QVector<LinkRecord> &links)
             "INSERT INTO links (import_id, line, crime_ref, legacy_crime_ref, person_key, legacy_person_key, "
             "role, "
             "offence_code, offence_category, recorded, committed_from, committed_to, date_precision, age, "
-            "age_source, sex, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            "age_source, sex, outcome, crime_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)")))
         return sqlError(QStringLiteral("cannot store the rows"), q);
     for (const LinkRecord &l : links) {
         q.bindValue(0, importId);
@@ -505,6 +555,7 @@ Status SqlRegister::addLinks(qint64 importId, const QVector<LinkRecord> &links)
         q.bindValue(14, static_cast<int>(l.ageSource));
         q.bindValue(15, static_cast<int>(l.sex));
         q.bindValue(16, nullIfNegative(l.outcome));
+        q.bindValue(17, nullIfZero(l.crimeKey));
         if (!q.exec())
             return sqlError(QStringLiteral("cannot store the rows"), q);
     }
@@ -572,7 +623,7 @@ Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &v
     if (!q.exec(QStringLiteral(
             "SELECT l.id, l.import_id, i.system, l.line, l.crime_ref, l.legacy_crime_ref, l.person_key, "
             "l.legacy_person_key, l.role, l.offence_code, l.offence_category, l.recorded, l.committed_from, "
-            "l.committed_to, l.date_precision, l.age, l.age_source, l.sex, l.outcome "
+            "l.committed_to, l.date_precision, l.age, l.age_source, l.sex, l.outcome, l.crime_key "
             "FROM links l JOIN imports i ON i.id = l.import_id ORDER BY l.import_id, l.line, l.id")))
         return sqlError(QStringLiteral("cannot read the imported rows"), q);
     StoredLink s;
@@ -597,6 +648,7 @@ Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &v
         l.ageSource = static_cast<AgeSource>(q.value(16).toInt());
         l.sex = static_cast<Sex>(q.value(17).toInt());
         l.outcome = q.value(18).isNull() ? qint8(-1) : static_cast<qint8>(q.value(18).toInt());
+        l.crimeKey = q.value(19).toLongLong();
         if (!visit(s))
             break;
     }
@@ -614,9 +666,8 @@ Status SqlRegister::saveMerge(const MergeResult &result)
     }
     if (!q.prepare(QStringLiteral(
             "INSERT INTO merged_crimes (id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
-            "offence_category, recorded, committed_from, date_precision, outcome) VALUES (?, ?, ?, ?, ?, ?, "
-            "?, ?, "
-            "?, ?, ?)")))
+            "offence_category, recorded, committed_from, date_precision, outcome, record_key) VALUES (?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return sqlError(QStringLiteral("cannot store the merge"), q);
     for (const MergedCrime &c : result.crimes) {
         q.bindValue(0, c.id);
@@ -630,12 +681,13 @@ Status SqlRegister::saveMerge(const MergeResult &result)
         q.bindValue(8, nullIfZero(c.committedFrom));
         q.bindValue(9, static_cast<int>(c.precision));
         q.bindValue(10, nullIfNegative(c.outcome));
+        q.bindValue(11, nullIfZero(c.recordKey));
         if (!q.exec())
             return sqlError(QStringLiteral("cannot store the merge"), q);
     }
     if (!q.prepare(
             QStringLiteral("INSERT INTO merged_links (crime_id, person_id, role, age, age_source, sex, "
-                           "link_id) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+                           "link_id, person_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
         return sqlError(QStringLiteral("cannot store the merge"), q);
     for (const MergedLink &l : result.links) {
         q.bindValue(0, l.crimeId);
@@ -645,6 +697,7 @@ Status SqlRegister::saveMerge(const MergeResult &result)
         q.bindValue(4, static_cast<int>(l.ageSource));
         q.bindValue(5, static_cast<int>(l.sex));
         q.bindValue(6, l.linkId);
+        q.bindValue(7, nullIfZero(l.personKey));
         if (!q.exec())
             return sqlError(QStringLiteral("cannot store the merge"), q);
     }
@@ -705,8 +758,8 @@ Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
-                               "offence_category, recorded, committed_from, date_precision, outcome "
-                               "FROM merged_crimes ORDER BY id")))
+                               "offence_category, recorded, committed_from, date_precision, outcome, "
+                               "record_key FROM merged_crimes ORDER BY id")))
         return sqlError(QStringLiteral("cannot read the merged crimes"), q);
     QVector<MergedCrime> out;
     while (q.next()) {
@@ -722,6 +775,7 @@ Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
         c.committedFrom = q.value(8).toInt();
         c.precision = static_cast<DatePrecision>(q.value(9).toInt());
         c.outcome = q.value(10).isNull() ? qint8(-1) : static_cast<qint8>(q.value(10).toInt());
+        c.recordKey = q.value(11).toLongLong();
         out << c;
     }
     return out;
@@ -732,7 +786,7 @@ Result<QVector<MergedLink>> SqlRegister::mergedLinks()
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral(
-            "SELECT crime_id, person_id, role, age, age_source, sex, link_id FROM merged_links "
+            "SELECT crime_id, person_id, role, age, age_source, sex, link_id, person_key FROM merged_links "
             "ORDER BY crime_id, link_id")))
         return sqlError(QStringLiteral("cannot read the merged links"), q);
     QVector<MergedLink> out;
@@ -745,6 +799,7 @@ Result<QVector<MergedLink>> SqlRegister::mergedLinks()
         l.ageSource = static_cast<AgeSource>(q.value(4).toInt());
         l.sex = static_cast<Sex>(q.value(5).toInt());
         l.linkId = q.value(6).toLongLong();
+        l.personKey = q.value(7).toLongLong();
         out << l;
     }
     return out;

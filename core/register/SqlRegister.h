@@ -56,6 +56,8 @@ private:
     Status initialise(bool isNew);
     Status createSchema();
     Status migrate(int from);
+    /// Schema 3: the record keys of the rows imported before it.
+    Status fillCrimeKeys();
     Result<QString> meta(const QString &key);
     Status setMeta(const QString &key, const QString &value);
     QString ddl(QString statement) const;

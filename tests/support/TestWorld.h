@@ -31,6 +31,7 @@ public:
         c.recorded = recorded;
         c.committedFrom = committed;
         c.outcome = qint8(outcome);
+        c.recordKey = 0x100000 + c.id * 7919; // the frame spreads it into a uniform record key
         crimes << c;
         return c.id;
     }
@@ -39,6 +40,7 @@ public:
         MergedLink l;
         l.crimeId = crimeId;
         l.personId = person;
+        l.personKey = person > 0 ? 0x200000 + person * 104729 : 0;
         l.role = role;
         l.age = qint16(age);
         l.sex = sex;

@@ -1,10 +1,13 @@
 #include "import/Importer.h"
+#include "merge/Merger.h"
 #include "register/Register.h"
 #include "register/SqlRegister.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -255,6 +258,31 @@ TEST(Register, KeepsTheReleasesMadeFromIt)
     EXPECT_EQ(all->at(0).releaseJson, QByteArrayLiteral("{\"tables\": []}"));
 }
 
+namespace {
+
+/// Takes a register back to schema 2: no record keys.
+void downgradeToSchema2(Register &reg)
+{
+    QSqlQuery q(static_cast<SqlRegister &>(reg).database());
+    for (const char *statement :
+         {"ALTER TABLE links DROP COLUMN crime_key", "ALTER TABLE merged_crimes DROP COLUMN record_key",
+          "ALTER TABLE merged_links DROP COLUMN person_key",
+          "UPDATE meta SET value = '2' WHERE key = 'schema_version'"})
+        ASSERT_TRUE(q.exec(QString::fromLatin1(statement))) << statement;
+}
+
+QVector<qint64> crimeKeys(Register &reg)
+{
+    QSqlQuery q(static_cast<SqlRegister &>(reg).database());
+    EXPECT_TRUE(q.exec(QStringLiteral("SELECT coalesce(crime_key, 0) FROM links ORDER BY id")));
+    QVector<qint64> keys;
+    while (q.next())
+        keys << q.value(0).toLongLong();
+    return keys;
+}
+
+} // namespace
+
 TEST(Register, UpgradesARegisterOfTheFirstSchema)
 {
     QTemporaryDir tmp;
@@ -263,14 +291,77 @@ TEST(Register, UpgradesARegisterOfTheFirstSchema)
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
         // Back to schema 1, as the first release of the application wrote it.
+        downgradeToSchema2(*reg);
         QSqlQuery q(static_cast<SqlRegister *>(reg.get())->database());
         ASSERT_TRUE(q.exec(QStringLiteral("DROP TABLE releases")));
         ASSERT_TRUE(q.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
     }
     auto reg = openOrFail(path);
     ASSERT_TRUE(reg);
-    EXPECT_EQ(reg->schemaVersion(), 2);
+    EXPECT_EQ(reg->schemaVersion(), Register::kSchemaVersion);
     Result<QVector<ReleaseRecord>> all = reg->releases();
     ASSERT_TRUE(all.ok()) << all.error().toString().toStdString();
     EXPECT_TRUE(all->isEmpty());
+}
+
+TEST(Register, UpgradeGivesRowsImportedBeforeTheSameRecordKeysAsAnImport)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    QVector<qint64> imported;
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        Result<ImportSummary> s =
+            Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"),
+                                          {QStringLiteral("cms.csv"), QStringLiteral("connect.csv")}));
+        ASSERT_TRUE(s.ok()) << s.error().toString().toStdString();
+        ASSERT_TRUE(Merger::run(*reg).ok());
+        imported = crimeKeys(*reg);
+        downgradeToSchema2(*reg);
+    }
+    ASSERT_FALSE(imported.isEmpty());
+    EXPECT_FALSE(imported.contains(0));
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    EXPECT_EQ(crimeKeys(*reg), imported);
+    // The merged crimes have no keys yet: the upgrade asks for a merge, which gives them.
+    EXPECT_TRUE(*reg->mergeIsStale());
+    ASSERT_TRUE(Merger::run(*reg).ok());
+    Result<QVector<MergedCrime>> crimes = reg->mergedCrimes();
+    ASSERT_TRUE(crimes.ok());
+    for (const MergedCrime &c : *crimes)
+        EXPECT_NE(c.recordKey, 0) << c.crimeRef.toStdString();
+}
+
+TEST(Register, AMigratedCrimeHasOneRecordKeyInBothSystems)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    Result<ImportSummary> s =
+        Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"),
+                                      {QStringLiteral("cms.csv"), QStringLiteral("connect.csv")}));
+    ASSERT_TRUE(s.ok()) << s.error().toString().toStdString();
+    // Every row of one crime, in either system, has the key of the crime's first identity.
+    QHash<QString, qint64> keyOfIdentity;
+    bool sawMigrated = false;
+    ASSERT_TRUE(reg->forEachLink([&](const StoredLink &l) {
+        const bool migrated = !l.link.legacyCrimeRef.isEmpty();
+        sawMigrated = sawMigrated || migrated;
+        const QString identity = migrated ? l.link.legacyCrimeRef : l.link.crimeRef;
+        auto it = keyOfIdentity.constFind(identity);
+        if (it == keyOfIdentity.constEnd())
+            keyOfIdentity.insert(identity, l.link.crimeKey);
+        else
+            EXPECT_EQ(it.value(), l.link.crimeKey) << identity.toStdString();
+        EXPECT_NE(l.link.crimeKey, 0);
+        return true;
+    }));
+    EXPECT_TRUE(sawMigrated);
+    // Different crimes, different keys.
+    QSet<qint64> distinct;
+    for (qint64 k : std::as_const(keyOfIdentity))
+        distinct.insert(k);
+    EXPECT_EQ(distinct.size(), keyOfIdentity.size());
 }
