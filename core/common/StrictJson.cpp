@@ -153,6 +153,23 @@ qint64 StrictJson::Object::integer(const char *key, qint64 min, qint64 max, bool
     return n;
 }
 
+double StrictJson::Object::number(const char *key, double min, double max, bool required, double fallback)
+{
+    QJsonValue v;
+    if (!take(key, required, &v))
+        return fallback;
+    if (!v.isDouble()) {
+        fail(QLatin1String(key), QStringLiteral("expected a number, found %1").arg(typeName(v)));
+        return fallback;
+    }
+    const double d = v.toDouble();
+    if (!(d >= min && d <= max)) {
+        fail(QLatin1String(key), QStringLiteral("%1 is out of range (%2 to %3)").arg(d).arg(min).arg(max));
+        return fallback;
+    }
+    return d;
+}
+
 bool StrictJson::Object::boolean(const char *key, bool fallback)
 {
     QJsonValue v;

@@ -46,6 +46,8 @@ public:
         QString string(const char *key, bool required = false, const QString &fallback = {});
         /// An integer in [min, max].
         qint64 integer(const char *key, qint64 min, qint64 max, bool required = false, qint64 fallback = 0);
+        /// A number (not necessarily whole) in [min, max].
+        double number(const char *key, double min, double max, bool required = false, double fallback = 0);
         bool boolean(const char *key, bool fallback);
         /// A list of strings (a single string is accepted as a list of one when allowSingle).
         QStringList stringList(const char *key, bool required = false, bool allowSingle = false);

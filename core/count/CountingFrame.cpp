@@ -120,20 +120,21 @@ CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVe
         const MergedLink &l = links[li];
         f.linkCrime.push_back(crime);
         qint32 person;
+        const auto place = std::uint64_t(f.crimeFirstLink[size_t(crime) + 1]);
+        // Nobody anyone can name: keyed by the crime and the row's place in it.
+        const std::uint32_t unnamedKey =
+            recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place);
         if (l.personId > 0) {
             auto it = personIndex.constFind(l.personId);
             if (it == personIndex.constEnd()) {
                 it = personIndex.insert(l.personId, f.m_persons++);
-                f.personKey.push_back(recordKeyMix(std::uint64_t(l.personKey) ^ 0x5bd1e995ULL));
-                if (l.personKey == 0)
-                    f.hasRecordKeys = false;
+                f.personKey.push_back(
+                    l.personKey != 0 ? recordKeyMix(std::uint64_t(l.personKey) ^ 0x5bd1e995ULL) : unnamedKey);
             }
             person = it.value();
         } else {
-            // Nobody anyone can name: a person of their own, keyed by the crime and the row's place in it.
             person = f.m_persons++;
-            const auto place = std::uint64_t(f.crimeFirstLink[size_t(crime) + 1]);
-            f.personKey.push_back(recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place));
+            f.personKey.push_back(unnamedKey);
         }
         f.linkPerson.push_back(person);
         f.linkRole.push_back(static_cast<std::uint8_t>(l.role));

@@ -47,7 +47,7 @@ public:
     /// The distinct offences (class + classification version, or category).
     QVector<FrameOffence> offences;
 
-    /// Every crime and person has a record key (a register merged before schema 3 has none: merge again).
+    /// Every crime has a record key (a register merged before schema 3 has none: merge again).
     bool hasRecordKeys = true;
 
     // Per crime.

@@ -128,7 +128,7 @@ bool operator==(const ProtectionPolicy &a, const ProtectionPolicy &b)
     return a.threshold == b.threshold && a.secondary == b.secondary && a.order == b.order &&
            a.round == b.round && a.suppressZeros == b.suppressZeros && a.sensitive == b.sensitive &&
            a.separateTables == b.separateTables && a.auditRange == b.auditRange && a.ageBands == b.ageBands &&
-           a.mergeSmall == b.mergeSmall;
+           a.mergeSmall == b.mergeSmall && a.perturbation == b.perturbation;
 }
 
 bool operator==(const Request &a, const Request &b)
@@ -145,6 +145,7 @@ namespace {
 
 constexpr int kMaxAge = 120;
 constexpr int kMaxThreshold = 1000;
+constexpr int kMaxPerturbation = 50; // as protect::PerturbationTable allows
 
 /// Levenshtein distance, ignoring case: cheap enough for the few dozen names of the classification.
 int editDistance(const QString &a, const QString &b)
@@ -531,7 +532,7 @@ private:
                              QStringLiteral("order"), QStringLiteral("round"), QStringLiteral("zeros"),
                              QStringLiteral("sensitive"), QStringLiteral("separate_tables"),
                              QStringLiteral("audit_range"), QStringLiteral("age_bands"),
-                             QStringLiteral("merge_small")});
+                             QStringLiteral("merge_small"), QStringLiteral("perturbation")});
         ProtectionPolicy &pp = m_r.protection;
         pp.threshold = static_cast<int>(p.integer("threshold", 0, kMaxThreshold, false, pp.threshold));
         pp.secondary = p.boolean("secondary", pp.secondary);
@@ -555,6 +556,40 @@ private:
         pp.auditRange = static_cast<int>(p.integer("audit_range", 0, kMaxThreshold, false, pp.auditRange));
         parseAgeBands(p);
         pp.mergeSmall = p.boolean("merge_small", pp.mergeSmall);
+        if (p.has("perturbation") && !p.isNull("perturbation")) {
+            StrictJson::Object q = p.object("perturbation");
+            q.rejectUnknownKeys({QStringLiteral("max_change"), QStringLiteral("variance")});
+            ProtectionPolicy::Perturbation pert;
+            pert.maxChange = static_cast<int>(q.integer("max_change", 1, kMaxPerturbation, false, 0));
+            pert.variance = q.number("variance", 0.01, 100, false, pert.variance);
+            pp.perturbation = pert;
+            if (failed())
+                return;
+            if (pp.round) {
+                p.fail(QLatin1String("perturbation"),
+                       QStringLiteral("a release is either rounded or perturbed, not both: remove 'round' "
+                                      "or 'perturbation'"));
+                return;
+            }
+            const int d = pp.perturbationMaxChange();
+            if (pp.threshold >= 2 && d < pp.threshold - 1) {
+                q.fail(QLatin1String("max_change"),
+                       QStringLiteral("%1 is less than threshold - 1 (%2): a count of 1 could not be moved "
+                                      "out of 1 to %2 without bias")
+                           .arg(d)
+                           .arg(pp.threshold - 1));
+                return;
+            }
+            if (pert.variance >= double(d) * double(d)) {
+                q.fail(QLatin1String("variance"),
+                       QStringLiteral("%1 is not below max_change squared (%2): no change of at most %3 "
+                                      "has that spread")
+                           .arg(pert.variance)
+                           .arg(d * d)
+                           .arg(d));
+                return;
+            }
+        }
     }
 
     void parseAgeBands(StrictJson::Object &p)
@@ -642,7 +677,10 @@ const QStringList kKeyOrder{QStringLiteral("reference"),
                             QStringLiteral("separate_tables"),
                             QStringLiteral("audit_range"),
                             QStringLiteral("age_bands"),
-                            QStringLiteral("merge_small")};
+                            QStringLiteral("merge_small"),
+                            QStringLiteral("perturbation"),
+                            QStringLiteral("max_change"),
+                            QStringLiteral("variance")};
 
 constexpr qsizetype kLineWidth = 100;
 
@@ -809,6 +847,13 @@ QJsonObject protectionJson(const ProtectionPolicy &pp)
         p[QStringLiteral("age_bands")] = bands;
     }
     p[QStringLiteral("merge_small")] = pp.mergeSmall;
+    if (pp.perturbation) {
+        QJsonObject q;
+        if (pp.perturbation->maxChange > 0)
+            q[QStringLiteral("max_change")] = pp.perturbation->maxChange;
+        q[QStringLiteral("variance")] = pp.perturbation->variance;
+        p[QStringLiteral("perturbation")] = q;
+    }
     return p;
 }
 

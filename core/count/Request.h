@@ -106,6 +106,26 @@ struct ProtectionPolicy
     QVector<QPair<int, int>> ageBands;
     /// Merge categories whose count is below the threshold into one "Other" row (application field).
     bool mergeSmall = false;
+    /// Cell-key perturbation (application field `perturbation`, docs/protection.md): counts are shown
+    /// moved by a small change that the records in each cell fix, instead of withheld when small.
+    struct Perturbation
+    {
+        int maxChange = 0;   ///< `max_change`: 0 means the default, max(2, threshold - 1)
+        double variance = 1; ///< `variance`
+        bool operator==(const Perturbation &o) const
+        {
+            return maxChange == o.maxChange && variance == o.variance;
+        }
+        bool operator!=(const Perturbation &o) const { return !(*this == o); }
+    };
+    std::optional<Perturbation> perturbation;
+    /// The change the perturbation table allows: max_change, or its default.
+    int perturbationMaxChange() const
+    {
+        if (!perturbation)
+            return 0;
+        return perturbation->maxChange > 0 ? perturbation->maxChange : std::max(2, threshold - 1);
+    }
 };
 
 /// A request file: everything needed to reproduce a disclosure (../shared/spec/request-format.md).

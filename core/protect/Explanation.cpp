@@ -243,6 +243,16 @@ QString disclosureParagraph(const Release &release)
     }
     if (p.round && *p.round > 1)
         parts << QStringLiteral("Counts have been rounded to the nearest %1.").arg(*p.round);
+    if (p.perturbation) {
+        QString words =
+            QStringLiteral("Counts have been changed by a small amount, at most %1, so that no one can be "
+                           "identified from them or from comparing them with other answers: the same "
+                           "records always receive the same change.")
+                .arg(p.perturbationMaxChange());
+        if (p.threshold >= 2)
+            words += QStringLiteral(" No count from 1 to %1 is given.").arg(p.threshold - 1);
+        parts << words;
+    }
     if (threshold && p.threshold > 0)
         parts << QStringLiteral("Counts from 1 to %1%2 are not given and are shown as [c].")
                      .arg(p.threshold - 1)

@@ -61,8 +61,22 @@ QString overlapNote(CountUnit unit, bool rows)
              rows ? QStringLiteral("rows") : QStringLiteral("columns"));
 }
 
+QString perturbationNote(const ProtectionPolicy &policy)
+{
+    QString note =
+        QStringLiteral(
+            "Counts have been changed by a small amount (at most %1) to protect the people counted; the same "
+            "people always give the same change, so totals need not equal the sum of their parts.")
+            .arg(policy.perturbationMaxChange());
+    if (policy.threshold >= 2)
+        note += QStringLiteral(" No count from 1 to %1 is shown; a 0 may stand for a small count.")
+                    .arg(policy.threshold - 1);
+    return note;
+}
+
 struct Shaped
 {
+    std::vector<qint64> shown; ///< per cell: the count a released cell shows (rounded, perturbed)
     std::vector<bool> suppressed;
     std::vector<CellStatus> status;
     std::vector<protect::CellBounds> bounds; ///< per cell; only withheld (and audited) cells are filled
@@ -74,8 +88,10 @@ struct Shaped
 };
 
 /// Primary cells, the suppression pattern and the audit of a built problem.
+/// With perturbation, small counts are not withheld: the table has moved them out of 1..threshold-1,
+/// and a released cell tells only the interval of true counts that could show its perturbed count.
 Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const ReleaseContext &context,
-                              const protect::Control &control)
+                              const protect::PerturbationTable *perturbation, const protect::Control &control)
 {
     const ProtectionPolicy &policy = request.protection;
     const int t = policy.threshold;
@@ -86,14 +102,22 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
 
     Shaped s;
     s.status.assign(n, CellStatus::Released);
+    s.shown.assign(n, 0);
     std::vector<bool> small(n, false);
     for (size_t i = 0; i < n; ++i) {
         protect::ProblemCell &c = problem.cells[i];
-        const bool isSmall = t > 0 && c.value >= 1 && c.value < t;
+        const bool isSmall = !perturbation && t > 0 && c.value >= 1 && c.value < t;
         small[i] = isSmall;
         const bool sensitive = built.sexual[i] && policy.sensitive == ProtectionPolicy::Sensitive::Suppress;
-        if (base > 1) {
-            const auto [low, high] = roundingInterval(roundToBase(c.value, base), base);
+        s.shown[i] = c.value;
+        if (perturbation) {
+            s.shown[i] = perturbation->perturb(c.value, built.cellKey[i]);
+            const auto [low, high] = perturbation->interval(s.shown[i]);
+            c.shownLow = low;
+            c.shownHigh = high;
+        } else if (base > 1) {
+            s.shown[i] = roundToBase(c.value, base);
+            const auto [low, high] = roundingInterval(s.shown[i], base);
             c.shownLow = low;
             c.shownHigh = high;
         }
@@ -180,11 +204,9 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
     return s;
 }
 
-QString shownText(const protect::ProblemCell &cell, bool withheld, int base)
+QString shownText(qint64 shown, bool withheld)
 {
-    if (withheld)
-        return kWithheld;
-    return QString::number(base > 1 ? roundToBase(cell.value, base) : cell.value);
+    return withheld ? kWithheld : QString::number(shown);
 }
 
 /// Release order of a table's categories: as counted (natural) or by released count.
@@ -283,19 +305,27 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
     out.summary = counted->summary;
     const QVector<CountTable> &tables = counted->tables;
 
+    std::optional<protect::PerturbationTable> perturbation;
+    if (request.protection.perturbation) {
+        if (!frame.hasRecordKeys)
+            return Error(QStringLiteral("the register's crimes have no record keys yet, so their counts "
+                                        "cannot be perturbed: merge the register again"));
+        Result<protect::PerturbationTable> table = perturbationTable(request.protection);
+        if (!table)
+            return table.error();
+        perturbation = std::move(*table);
+    }
+
     BuiltProblem built = buildProblem(tables, request);
-    Result<Shaped> shaped = protectProblem(built, request, context, control);
+    Result<Shaped> shaped =
+        protectProblem(built, request, context, perturbation ? &*perturbation : nullptr, control);
     if (!shaped)
         return shaped.error();
     const Shaped &s = *shaped;
     out.method = s.method;
     out.passes = s.passes;
     const protect::CellProblem &problem = built.problem;
-    const int base = request.protection.round.value_or(0);
-
-    std::vector<qint64> shownValue(problem.cells.size());
-    for (size_t i = 0; i < problem.cells.size(); ++i)
-        shownValue[i] = base > 1 ? roundToBase(problem.cells[i].value, base) : problem.cells[i].value;
+    const std::vector<qint64> &shownValue = s.shown;
 
     // Each cell in release order; a withheld one goes to the audit as it is made, and a cell the audit
     // finds too narrow is named in words the officer knows.
@@ -314,7 +344,7 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
         }
         c.count = pc.value;
         c.status = s.status[i];
-        c.shown = shownText(pc, s.suppressed[i], base);
+        c.shown = shownText(s.shown[i], s.suppressed[i]);
         if (s.suppressed[i]) {
             c.shownLow = s.bounds[i].lower;
             c.shownHigh = s.bounds[i].upper.value_or(-1);
@@ -380,6 +410,8 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
             rt.notes << overlapNote(request.unit, true);
         if (t.columnsOverlap)
             rt.notes << overlapNote(request.unit, false);
+        if (perturbation)
+            rt.notes << perturbationNote(request.protection);
         out.tables << rt;
     }
 
@@ -500,7 +532,7 @@ Result<Release> tabulate(const CountingFrame &frame, const Request &request, con
         QVector<Candidate> candidates;
         const ProtectionPolicy &p = request.protection;
         for (int base : {5, 10}) {
-            if (p.round == base)
+            if (p.round == base || p.perturbation)
                 continue;
             ProtectionPolicy q = p;
             q.round = base;
@@ -524,6 +556,15 @@ Result<Release> tabulate(const CountingFrame &frame, const Request &request, con
             q.mergeSmall = true;
             candidates << Candidate{
                 QStringLiteral("Merge categories below %1 into \"Other\"").arg(p.threshold), q};
+        }
+        if (!p.perturbation && frame.hasRecordKeys) {
+            ProtectionPolicy q = p;
+            q.round.reset();
+            q.perturbation = ProtectionPolicy::Perturbation{};
+            candidates << Candidate{
+                QStringLiteral("Perturb the counts (the cell-key method): small counts are shown changed, "
+                               "not withheld"),
+                q};
         }
         ReleaseContext quiet = context;
         quiet.alternatives = false;
@@ -793,6 +834,13 @@ Result<EarlierRelease> EarlierRelease::fromRecord(const ReleaseRecord &record)
     if (root.isEmpty())
         return Error(QStringLiteral("the recorded release is damaged"), name);
     const int base = e.request.protection.round.value_or(0);
+    std::optional<protect::PerturbationTable> perturbation;
+    if (e.request.protection.perturbation) {
+        Result<protect::PerturbationTable> table = perturbationTable(e.request.protection);
+        if (!table)
+            return Error(table.error().message, name);
+        perturbation = std::move(*table);
+    }
     // The audit's bounds of each withheld cell, by table and key.
     QHash<QString, std::pair<qint64, qint64>> bounds;
     for (const QJsonValue &v : root.value(QStringLiteral("audit")).toArray()) {
@@ -810,7 +858,8 @@ Result<EarlierRelease> EarlierRelease::fromRecord(const ReleaseRecord &record)
         bool number = false;
         const qint64 value = c.shown.toLongLong(&number);
         if (number) {
-            const auto [low, high] = roundingInterval(value, base);
+            const auto [low, high] =
+                perturbation ? perturbation->interval(value) : roundingInterval(value, base);
             c.shownLow = low;
             c.shownHigh = high;
             c.status = CellStatus::Released;
@@ -848,6 +897,15 @@ Result<EarlierRelease> EarlierRelease::fromRecord(const ReleaseRecord &record)
         e.tables << rt;
     }
     return e;
+}
+
+Result<protect::PerturbationTable> perturbationTable(const ProtectionPolicy &policy)
+{
+    protect::PerturbationParameters parameters;
+    parameters.maxChange = policy.perturbationMaxChange();
+    parameters.variance = policy.perturbation ? policy.perturbation->variance : 1.0;
+    parameters.threshold = policy.threshold;
+    return protect::PerturbationTable::build(parameters);
 }
 
 Result<RegisterView> loadRegisterView(Register &reg)

@@ -5,6 +5,7 @@
 #include "count/Request.h"
 #include "import/SourceProfile.h"
 #include "protect/CellProblem.h"
+#include "protect/Perturbation.h"
 #include "register/Register.h"
 
 #include <QDateTime>
@@ -154,6 +155,9 @@ struct RegisterView
     ReleaseContext context;
 };
 Result<RegisterView> loadRegisterView(Register &reg);
+
+/// The perturbation table of a policy with `perturbation` (its max change, variance and threshold).
+Result<protect::PerturbationTable> perturbationTable(const ProtectionPolicy &policy);
 
 /// Counts and protects a request: the tables as released, the audit of every withheld cell, the
 /// warnings, the alternatives and the explanations. Errors: a solver failure or cancel.

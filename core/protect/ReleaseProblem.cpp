@@ -73,14 +73,14 @@ public:
         : m_out(out)
     {}
 
-    int cell(const std::vector<Part> &parts, qint64 value, bool sexual, bool margin)
+    int cell(const std::vector<Part> &parts, qint64 value, std::uint32_t key, bool sexual, bool margin)
     {
         const QString text = predicateText(parts);
         auto it = m_index.constFind(text);
         if (it != m_index.constEnd()) {
             // The same records, counted again in another table: one cell. The counts agree by
             // construction; if they ever did not, two cells are the honest model.
-            if (m_out.problem.cells[size_t(*it)].value == value) {
+            if (m_out.problem.cells[size_t(*it)].value == value && m_out.cellKey[size_t(*it)] == key) {
                 m_out.appearances[size_t(*it)] += 1;
                 if (margin)
                     m_out.margin[size_t(*it)] = true;
@@ -94,6 +94,7 @@ public:
         c.shownHigh = value;
         m_out.problem.cells.push_back(c);
         m_out.predicate.push_back(text);
+        m_out.cellKey.push_back(key);
         m_out.sexual.push_back(sexual);
         m_out.zero.push_back(value == 0);
         m_out.appearances.push_back(1);
@@ -146,12 +147,12 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
         TableCells tc;
         const Dimension rd = t.spec.rows;
         const size_t nr = size_t(t.rows.size());
-        tc.total = b.cell({}, t.total, false, true);
+        tc.total = b.cell({}, t.total, t.totalKey, false, true);
         if (!t.spec.columns) {
             for (size_t r = 0; r < nr; ++r) {
                 const Category &rc = t.rows[qsizetype(r)];
                 const Part p = partOf(rd, rc);
-                tc.inner.push_back(b.cell({p}, t.cell(int(r)), rc.sexual, false));
+                tc.inner.push_back(b.cell({p}, t.cell(int(r)), t.cellKey(int(r)), rc.sexual, false));
                 b.withParts.push_back({tc.inner.back(), {{p, rc}}});
             }
             b.relation(tc.inner, tc.total, !t.rowsOverlap);
@@ -161,13 +162,14 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
             for (size_t r = 0; r < nr; ++r) {
                 const Category &rc = t.rows[qsizetype(r)];
                 const Part p = partOf(rd, rc);
-                tc.rowMargin.push_back(b.cell({p}, t.rowTotals[r], rc.sexual, true));
+                tc.rowMargin.push_back(b.cell({p}, t.rowTotals[r], t.rowTotalKeys[r], rc.sexual, true));
                 b.withParts.push_back({tc.rowMargin.back(), {{p, rc}}});
             }
             for (size_t c = 0; c < nc; ++c) {
                 const Category &cc = t.columns[qsizetype(c)];
                 const Part p = partOf(cd, cc);
-                tc.columnMargin.push_back(b.cell({p}, t.columnTotals[c], cc.sexual, true));
+                tc.columnMargin.push_back(
+                    b.cell({p}, t.columnTotals[c], t.columnTotalKeys[c], cc.sexual, true));
                 b.withParts.push_back({tc.columnMargin.back(), {{p, cc}}});
             }
             for (size_t r = 0; r < nr; ++r) {
@@ -176,8 +178,8 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
                     const Category &cc = t.columns[qsizetype(c)];
                     const Part pr = partOf(rd, rc);
                     const Part pc = partOf(cd, cc);
-                    tc.inner.push_back(
-                        b.cell({pr, pc}, t.cell(int(r), int(c)), rc.sexual || cc.sexual, false));
+                    tc.inner.push_back(b.cell({pr, pc}, t.cell(int(r), int(c)), t.cellKey(int(r), int(c)),
+                                              rc.sexual || cc.sexual, false));
                     b.withParts.push_back({tc.inner.back(), {{pr, rc}, {pc, cc}}});
                 }
             }

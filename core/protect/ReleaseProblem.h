@@ -31,11 +31,12 @@ struct BuiltProblem
 {
     protect::CellProblem problem;
     std::vector<TableCells> tables;
-    std::vector<QString> predicate; ///< per cell: "offence_class=8N;age=7" (the total: "")
-    std::vector<bool> sexual;       ///< per cell: counts a sexual offence category
-    std::vector<bool> zero;         ///< per cell: the true count is 0
-    std::vector<int> appearances;   ///< per cell: how many table cells show it
-    std::vector<bool> margin;       ///< per cell: a margin or total in some table
+    std::vector<QString> predicate;     ///< per cell: "offence_class=8N;age=7" (the total: "")
+    std::vector<bool> sexual;           ///< per cell: counts a sexual offence category
+    std::vector<bool> zero;             ///< per cell: the true count is 0
+    std::vector<int> appearances;       ///< per cell: how many table cells show it
+    std::vector<bool> margin;           ///< per cell: a margin or total in some table
+    std::vector<std::uint32_t> cellKey; ///< per cell: the sum of its records' keys (perturbation)
 };
 
 BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &request);

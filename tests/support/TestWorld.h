@@ -10,6 +10,8 @@
 #include <QString>
 #include <QVector>
 
+#include <random>
+
 namespace foi::test {
 
 inline qint32 day(int y, int m, int d)
@@ -59,5 +61,32 @@ public:
     QVector<MergedLink> links;
     qint64 nextPerson = 1000;
 };
+
+/// A random register: crimes of a few classes (two of them sexual offences), 0 to 2 suspects each of a
+/// random age (sometimes unknown) and sex, over 2016 and 2017.
+inline World randomWorld(std::mt19937 &rng)
+{
+    static const char *const kCodes[] = {"8N", "105A", "8L", "5D", "19C", "17A", "58A", "28E"};
+    World w;
+    const int crimes = std::uniform_int_distribution<int>(3, 45)(rng);
+    for (int i = 0; i < crimes; ++i) {
+        const char *code = kCodes[std::uniform_int_distribution<int>(0, 7)(rng) % 8];
+        const qint32 recorded = day(2016, 1, 1) + std::uniform_int_distribution<int>(0, 729)(rng);
+        const qint64 c = w.crime(QString::fromLatin1(code), recorded);
+        const int people = std::uniform_int_distribution<int>(0, 9)(rng) < 2 ? 2 : 1;
+        for (int p = 0; p < people; ++p) {
+            const int age = std::uniform_int_distribution<int>(0, 12)(rng) == 0
+                                ? -1
+                                : std::uniform_int_distribution<int>(1, 9)(rng);
+            const Sex sex = std::uniform_int_distribution<int>(0, 1)(rng) ? Sex::Male : Sex::Female;
+            // Sometimes the same child again, so that persons differ from links.
+            const qint64 person = std::uniform_int_distribution<int>(0, 4)(rng) == 0
+                                      ? std::uniform_int_distribution<qint64>(1, 5)(rng)
+                                      : w.nextPerson++;
+            w.link(c, person, Role::Suspect, age, sex);
+        }
+    }
+    return w;
+}
 
 } // namespace foi::test

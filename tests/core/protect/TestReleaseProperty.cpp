@@ -3,7 +3,7 @@
 // or sensitive count inside a range at least as wide as the policy asks, and shows no count from 1 to
 // threshold-1.
 
-#include "Attacker.h"
+#include "ReleaseReading.h"
 #include "protect/Release.h"
 #include "support/TestWorld.h"
 
@@ -14,39 +14,13 @@
 
 using namespace foi;
 using foi::protect::test::lpRange;
-using foi::protect::test::PlainRelation;
-using foi::protect::test::PlainRelease;
+using foi::protect::test::Reading;
+using foi::protect::test::readRelease;
 using foi::test::day;
+using foi::test::randomWorld;
 using foi::test::World;
 
 namespace {
-
-/// A random register: crimes of a few classes (two of them sexual offences), 0 to 2 suspects each of a
-/// random age (sometimes unknown) and sex, over 2016 and 2017.
-World randomWorld(std::mt19937 &rng)
-{
-    static const char *const kCodes[] = {"8N", "105A", "8L", "5D", "19C", "17A", "58A", "28E"};
-    World w;
-    const int crimes = std::uniform_int_distribution<int>(3, 45)(rng);
-    for (int i = 0; i < crimes; ++i) {
-        const char *code = kCodes[std::uniform_int_distribution<int>(0, 7)(rng) % 8];
-        const qint32 recorded = day(2016, 1, 1) + std::uniform_int_distribution<int>(0, 729)(rng);
-        const qint64 c = w.crime(QString::fromLatin1(code), recorded);
-        const int people = std::uniform_int_distribution<int>(0, 9)(rng) < 2 ? 2 : 1;
-        for (int p = 0; p < people; ++p) {
-            const int age = std::uniform_int_distribution<int>(0, 12)(rng) == 0
-                                ? -1
-                                : std::uniform_int_distribution<int>(1, 9)(rng);
-            const Sex sex = std::uniform_int_distribution<int>(0, 1)(rng) ? Sex::Male : Sex::Female;
-            // Sometimes the same child again, so that persons differ from links.
-            const qint64 person = std::uniform_int_distribution<int>(0, 4)(rng) == 0
-                                      ? std::uniform_int_distribution<qint64>(1, 5)(rng)
-                                      : w.nextPerson++;
-            w.link(c, person, Role::Suspect, age, sex);
-        }
-    }
-    return w;
-}
 
 Request randomRequest(std::mt19937 &rng)
 {
@@ -76,122 +50,6 @@ Request randomRequest(std::mt19937 &rng)
     if (std::uniform_int_distribution<int>(0, 9)(rng) == 0)
         p.round = 10;
     return r;
-}
-
-/// The attacker's reading of a release: a variable per shown cell; the sums each table states (or, with
-/// a note that rows can add up to more than the total, the inequalities); and the same count shown in
-/// two tables (a total, a margin and a one-way row of the same dimension) is one count.
-struct Reading
-{
-    PlainRelease plain;
-    std::vector<const ReleasedCell *> cells;
-    std::vector<bool> primary;
-};
-
-Reading readRelease(const Release &release)
-{
-    Reading rd;
-    const int base = release.request.protection.round.value_or(0);
-    const bool zerosShown = !release.request.protection.suppressZeros;
-    auto add = [&](const ReleasedCell &c, bool sexual) {
-        const int index = int(rd.cells.size());
-        rd.cells.push_back(&c);
-        rd.plain.hidden.push_back(c.withheld());
-        bool number = false;
-        const qint64 v = c.shown.toLongLong(&number);
-        qint64 low = v;
-        qint64 high = v;
-        if (number && base > 1) {
-            low = std::max<qint64>(0, v - base / 2);
-            high = v + (base + 1) / 2 - 1;
-        }
-        rd.plain.shownLow.push_back(number ? low : 0);
-        rd.plain.shownHigh.push_back(number ? high : 0);
-        // A [c] is at least 1 when zeros are shown as 0, unless it is a sexual offence (withheld whatever
-        // it is).
-        rd.plain.hiddenAtLeast.push_back(zerosShown && !sexual ? 1 : 0);
-        const int t = release.request.protection.threshold;
-        rd.primary.push_back((c.count >= 1 && c.count < t) || c.status == CellStatus::Sensitive);
-        return index;
-    };
-    auto relation = [&](const std::vector<int> &parts, int whole, bool exact) {
-        PlainRelation r;
-        for (int p : parts)
-            r.terms.push_back({p, 1.0});
-        r.terms.push_back({whole, -1.0});
-        r.kind = exact ? PlainRelation::Equal : PlainRelation::AtLeast;
-        rd.plain.relations.push_back(r);
-        if (!exact) {
-            for (int p : parts)
-                rd.plain.relations.push_back(
-                    PlainRelation{{{p, 1.0}, {whole, -1.0}}, PlainRelation::AtMost, 0.0});
-        }
-    };
-    std::map<QString, int> sameCount; // "dimension=key" or "" -> first cell showing it
-    auto same = [&](const QString &key, int cell) {
-        auto it = sameCount.find(key);
-        if (it == sameCount.end())
-            sameCount[key] = cell;
-        else
-            rd.plain.relations.push_back(
-                PlainRelation{{{it->second, 1.0}, {cell, -1.0}}, PlainRelation::Equal, 0.0});
-    };
-    for (const ReleasedTable &t : release.tables) {
-        const bool rowsNote =
-            !t.notes.isEmpty() && t.notes.join(QString()).contains(QStringLiteral("more than one row"));
-        const bool columnsNote =
-            !t.notes.isEmpty() && t.notes.join(QString()).contains(QStringLiteral("more than one column"));
-        const QString rd_ = dimensionName(t.spec.rows) + QLatin1Char('=');
-        std::map<QString, bool> sexualRow;
-        for (const Category &c : t.rows)
-            sexualRow[c.key] = c.sexual;
-        std::map<QString, bool> sexualColumn;
-        for (const Category &c : t.columns)
-            sexualColumn[c.key] = c.sexual;
-        const int total = add(t.total, false);
-        same(QString(), total);
-        if (!t.spec.columns) {
-            std::vector<int> rows;
-            for (const ReleasedCell &c : t.cells) {
-                rows.push_back(add(c, sexualRow[c.row]));
-                same(rd_ + c.row, rows.back());
-            }
-            relation(rows, total, !rowsNote);
-            continue;
-        }
-        const QString cd_ = dimensionName(*t.spec.columns) + QLatin1Char('=');
-        std::map<QString, std::vector<int>> byRow;
-        std::map<QString, std::vector<int>> byColumn;
-        std::map<QString, int> rowMargin;
-        std::map<QString, int> columnMargin;
-        for (const ReleasedCell &c : t.cells) {
-            const bool sexual = sexualRow[c.row] || sexualColumn[c.column];
-            const int i = add(c, sexual);
-            if (c.column == QLatin1String("total")) {
-                rowMargin[c.row] = i;
-                same(rd_ + c.row, i);
-            } else if (c.row == QLatin1String("total")) {
-                columnMargin[c.column] = i;
-                same(cd_ + c.column, i);
-            } else {
-                byRow[c.row].push_back(i);
-                byColumn[c.column].push_back(i);
-            }
-        }
-        std::vector<int> margins;
-        for (const auto &[key, cells] : byRow)
-            relation(cells, rowMargin.at(key), !columnsNote);
-        for (const auto &[key, cells] : byColumn)
-            relation(cells, columnMargin.at(key), !rowsNote);
-        for (const auto &[key, cell] : rowMargin)
-            margins.push_back(cell);
-        relation(margins, total, !rowsNote);
-        margins.clear();
-        for (const auto &[key, cell] : columnMargin)
-            margins.push_back(cell);
-        relation(margins, total, !columnsNote);
-    }
-    return rd;
 }
 
 } // namespace
@@ -251,4 +109,76 @@ TEST(ReleaseProperty, NoWithheldCountCanBeWorkedOutFromWhatIsShown)
     EXPECT_GT(passed, 400);
     EXPECT_GT(withheld, 500);
     EXPECT_LT(failed, 50);
+}
+
+TEST(ReleaseProperty, PerturbedReleasesShowNoSmallCountAndHideWhatIsWithheld)
+{
+    std::mt19937 rng(20261124);
+    ReleaseContext context;
+    context.alternatives = false;
+    int sensitiveChecked = 0;
+    int changed = 0;
+    int cells = 0;
+    for (int round = 0; round < 200; ++round) {
+        const World w = randomWorld(rng);
+        Request request = randomRequest(rng);
+        request.protection.round.reset();
+        ProtectionPolicy::Perturbation perturbation;
+        perturbation.maxChange =
+            std::uniform_int_distribution<int>(0, 1)(rng) ? 0 : request.protection.threshold + 2;
+        perturbation.variance = std::uniform_int_distribution<int>(0, 1)(rng) ? 1.0 : 2.5;
+        request.protection.perturbation = perturbation;
+        Result<Release> res = tabulate(w.frame(), request, context);
+        ASSERT_TRUE(res.ok()) << res.error().toString().toStdString();
+        const Release &release = *res;
+        ASSERT_TRUE(release.passes) << "round " << round << ": " << release.failure.toStdString();
+        Result<protect::PerturbationTable> table = perturbationTable(request.protection);
+        ASSERT_TRUE(table.ok());
+        const int d = request.protection.perturbationMaxChange();
+        // What anyone knows from a shown count, with the published table: the true counts that can show it.
+        const auto interval = [&](qint64 shown) {
+            qint64 low = -1, high = -1;
+            for (qint64 i = std::max<qint64>(0, shown - d); i <= shown + d; ++i) {
+                if (table->probability(i, shown) > 0) {
+                    low = low < 0 ? i : low;
+                    high = i;
+                }
+            }
+            return std::make_pair(low, high);
+        };
+        const Reading rd = readRelease(release, interval);
+        const int t = request.protection.threshold;
+        for (size_t i = 0; i < rd.cells.size(); ++i) {
+            const ReleasedCell &c = *rd.cells[i];
+            if (!c.withheld()) {
+                ++cells;
+                bool number = false;
+                const qint64 shown = c.shown.toLongLong(&number);
+                ASSERT_TRUE(number);
+                EXPECT_FALSE(shown >= 1 && shown < t) << "round " << round << ": shows " << shown;
+                EXPECT_LE(std::abs(shown - c.count), d);
+                EXPECT_GE(c.count, interval(shown).first);
+                EXPECT_LE(c.count, interval(shown).second);
+                changed += shown != c.count ? 1 : 0;
+                continue;
+            }
+            // Only sexual offences are withheld: perturbation replaces the threshold rule.
+            EXPECT_EQ(c.status == CellStatus::Sensitive || c.status == CellStatus::Secondary ||
+                          (c.status == CellStatus::Threshold && request.protection.suppressZeros),
+                      true)
+                << "round " << round;
+            if (c.status != CellStatus::Sensitive)
+                continue;
+            ++sensitiveChecked;
+            const auto range = lpRange(rd.plain, int(i));
+            ASSERT_TRUE(range.has_value()) << "round " << round << ": the release contradicts itself";
+            EXPECT_LE(range->lower, c.count);
+            if (range->upper) {
+                EXPECT_GE(*range->upper, c.count);
+                EXPECT_GE(*range->width(), std::max(2, t - 1)) << "round " << round;
+            }
+        }
+    }
+    EXPECT_GT(sensitiveChecked, 50);
+    EXPECT_GT(changed, cells / 4) << "perturbation changed too few counts to have been exercised";
 }
