@@ -219,11 +219,21 @@ private:
     QSet<QString> m_mergeIntoOther;
 };
 
-/// Sorted, without repeats.
+/// Sorted, without repeats. Per crime there are only a few entries: insertion sort is quicker there.
 template<typename T>
 void sortUnique(std::vector<T> &v)
 {
-    std::sort(v.begin(), v.end());
+    if (v.size() <= 16) {
+        for (size_t i = 1; i < v.size(); ++i) {
+            T x = v[i];
+            size_t j = i;
+            for (; j > 0 && x < v[j - 1]; --j)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    } else {
+        std::sort(v.begin(), v.end());
+    }
     v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
@@ -526,7 +536,8 @@ CountResult countOnce(const CountingFrame &frame, const Request &request, const 
     }
     const bool globalEntities = request.unit == CountUnit::Persons;
 
-    std::vector<qint32> personsSeen; // for the summary
+    // For the summary: one bit per person, small enough to stay in cache.
+    std::vector<std::uint64_t> personSeen(size_t(frame.personCount()) / 64 + 1, 0);
     std::vector<qint32> matched;
     std::vector<qint32> people; // the distinct persons of one crime's matching links
     for (qint32 c = 0; c < frame.crimeCount(); ++c) {
@@ -562,7 +573,12 @@ CountResult countOnce(const CountingFrame &frame, const Request &request, const 
         }
         sortUnique(people);
         result.summary.links += qint64(people.size());
-        personsSeen.insert(personsSeen.end(), people.begin(), people.end());
+        for (qint32 p : people) {
+            std::uint64_t &word = personSeen[size_t(p) >> 6];
+            const std::uint64_t bit = std::uint64_t(1) << (size_t(p) & 63);
+            result.summary.persons += (word & bit) ? 0 : 1;
+            word |= bit;
+        }
         for (TableCounter &t : tables) {
             for (qint32 l : matched) {
                 const auto li = size_t(l);
@@ -581,8 +597,6 @@ CountResult countOnce(const CountingFrame &frame, const Request &request, const 
             t.endCrime(globalEntities);
         }
     }
-    sortUnique(personsSeen);
-    result.summary.persons = qint64(personsSeen.size());
     for (TableCounter &t : tables)
         result.tables << t.finish();
     return result;
