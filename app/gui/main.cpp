@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char **argv)
 {
@@ -17,6 +18,9 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("register"),
                       QStringLiteral("Open this register file instead of the demo register."),
                       QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("quit-when-ready"),
+                      QStringLiteral("Quit as soon as the window is shown with the register open (for timing "
+                                     "and smoke tests).")});
     parser.process(app);
 
     foi::ui::MainWindow window;
@@ -30,5 +34,7 @@ int main(int argc, char **argv)
     } else {
         window.openDemoRegister();
     }
+    if (parser.isSet(QStringLiteral("quit-when-ready")))
+        QTimer::singleShot(0, &app, &QApplication::quit); // after the first paint's events
     return app.exec();
 }

@@ -33,9 +33,10 @@ enum Exit
 const char *const kUsage = R"(usage: foi-tables-cli COMMAND [OPTIONS]
 
 Commands:
-  import --register PATH --profile NAME|FILE [--progress] EXTRACT...
+  import --register PATH --profile NAME|FILE [--progress] [--no-merge] EXTRACT...
         Import extracts into a register (created if missing) and merge it. All the files are
-        imported together or not at all.
+        imported together or not at all. --no-merge leaves the merge to a later merge command
+        (nothing can be counted until then).
   merge-report --register PATH [--format text|json]
         What the register holds: rows, crimes and persons per system, migrated crimes, conflicts
         and rejected rows.
@@ -150,6 +151,9 @@ private:
         parser.addOption(
             {QStringLiteral("progress"), QStringLiteral("Report progress on stderr even when it is "
                                                         "not a terminal.")});
+        parser.addOption(
+            {QStringLiteral("no-merge"),
+             QStringLiteral("Store the rows without merging; merge later with the merge command.")});
         parser.addPositionalArgument(QStringLiteral("EXTRACT"), QStringLiteral("Extract files to import."),
                                      QStringLiteral("EXTRACT..."));
         int exit = Ok;
@@ -196,7 +200,8 @@ private:
                 m_err << line << '\n';
             m_err.flush();
         };
-        Result<ImportSummary> summary = Importer::run(**reg, items, progress);
+        const bool merge = !parser.isSet(QStringLiteral("no-merge"));
+        Result<ImportSummary> summary = Importer::run(**reg, items, progress, nullptr, merge);
         if (overwrite)
             m_err << "\r\033[K";
         if (!summary)
@@ -209,9 +214,14 @@ private:
             m_out << '\n';
         }
         const MergeReport &r = summary->report;
-        m_out << "register " << (*reg)->location() << ": " << r.crimes << " crimes, " << r.links << " links, "
-              << r.persons << " persons after the merge; " << r.migratedMatched
-              << " migrated crimes counted once\n";
+        if (!merge)
+            m_out << "register " << (*reg)->location()
+                  << ": not merged yet; merge it before counting (foi-tables-cli merge --register "
+                  << (*reg)->location() << ")\n";
+        else
+            m_out << "register " << (*reg)->location() << ": " << r.crimes << " crimes, " << r.links
+                  << " links, " << r.persons << " persons after the merge; " << r.migratedMatched
+                  << " migrated crimes counted once\n";
         if (summary->rowsRejected > 0) {
             m_err << "foi-tables-cli: " << summary->rowsRejected
                   << " rows were rejected and are not counted; see them with: foi-tables-cli merge-report "

@@ -167,7 +167,7 @@ Result<QString> Importer::sha256OfFile(const QString &path, const std::atomic_bo
 }
 
 Result<ImportSummary> Importer::run(Register &reg, const QVector<ImportItem> &items,
-                                    const ProgressFn &progress, const std::atomic_bool *cancel)
+                                    const ProgressFn &progress, const std::atomic_bool *cancel, bool merge)
 {
     if (items.isEmpty())
         return Error(QStringLiteral("no extract files to import"));
@@ -246,6 +246,11 @@ Result<ImportSummary> Importer::run(Register &reg, const QVector<ImportItem> &it
         summary.rowsSkipped += batch.rowsSkipped;
     }
 
+    if (!merge) {
+        if (Status s = reg.commit(); !s)
+            return s.error();
+        return summary;
+    }
     state.stage = QStringLiteral("merging");
     if (progress)
         progress(state);

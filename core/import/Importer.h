@@ -45,7 +45,8 @@ struct ImportSummary
 
 /// Imports extracts into a register and merges them, as one transaction: every file and the merge are
 /// saved together, or, on any error or cancel (or if the process dies), nothing is, and the register
-/// holds exactly what it held before. A file imported before (same SHA-256) is refused.
+/// holds exactly what it held before. A file imported before (same SHA-256) is refused. With merge
+/// false the rows are stored unmerged (the register's merge is then stale until merged).
 class Importer
 {
 public:
@@ -53,7 +54,7 @@ public:
 
     static Result<ImportSummary> run(Register &reg, const QVector<ImportItem> &items,
                                      const ProgressFn &progress = {},
-                                     const std::atomic_bool *cancel = nullptr);
+                                     const std::atomic_bool *cancel = nullptr, bool merge = true);
 
     /// The SHA-256 of a file, in hex.
     static Result<QString> sha256OfFile(const QString &path, const std::atomic_bool *cancel = nullptr);

@@ -104,6 +104,29 @@ TEST(Cli, ACleanImportExitsZero)
         << connect.out.toStdString();
 }
 
+TEST(Cli, ImportWithoutMergeLeavesTheMergeToTheMergeCommand)
+{
+    QTemporaryDir tmp;
+    const QString reg = tmp.filePath(QStringLiteral("r.sqlite"));
+    for (const QString &system : {QStringLiteral("cms"), QStringLiteral("connect")}) {
+        auto run = runCli({QStringLiteral("import"), QStringLiteral("--register"), reg,
+                           QStringLiteral("--profile"), system, QStringLiteral("--no-merge"),
+                           caseFile(QStringLiteral("migrated-crime"), system + QStringLiteral(".csv"))});
+        EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+        EXPECT_TRUE(run.out.contains(QStringLiteral("not merged yet"))) << run.out.toStdString();
+    }
+    const QString request = foi::test::dataPath(QStringLiteral("requests/seed-20180207.json"));
+    const QStringList tabulate{QStringLiteral("tabulate"), QStringLiteral("--register"), reg,
+                               QStringLiteral("--request"), request};
+    auto early = runCli(tabulate);
+    EXPECT_NE(early.exitCode, 0);
+    EXPECT_TRUE(early.err.contains(QStringLiteral("merge it first"))) << early.err.toStdString();
+    auto merged = runCli({QStringLiteral("merge"), QStringLiteral("--register"), reg});
+    EXPECT_EQ(merged.exitCode, 0) << merged.err.toStdString();
+    auto later = runCli(tabulate);
+    EXPECT_EQ(later.exitCode, 0) << later.err.toStdString();
+}
+
 TEST(Cli, FailuresNameFileLineAndField)
 {
     QTemporaryDir tmp;
