@@ -308,8 +308,9 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
     std::optional<protect::PerturbationTable> perturbation;
     if (request.protection.perturbation) {
         if (!frame.hasRecordKeys)
-            return Error(QStringLiteral("the register's crimes have no record keys yet, so their counts "
-                                        "cannot be perturbed: merge the register again"));
+            return Error(QStringLiteral(
+                "the register's crimes have no record keys yet, so their counts "
+                "cannot be perturbed: merge the register again (foi-tables-cli merge --register FILE)"));
         Result<protect::PerturbationTable> table = perturbationTable(request.protection);
         if (!table)
             return table.error();
@@ -914,8 +915,9 @@ Result<RegisterView> loadRegisterView(Register &reg)
     if (!stale)
         return stale.error();
     if (*stale)
-        return Error(QStringLiteral("the register holds imports that are not merged yet, so the counts would "
-                                    "miss them: merge it first (foi-tables-cli merge --register FILE)"),
+        return Error(QStringLiteral("the register has not been merged since its last import or upgrade, so "
+                                    "the counts would miss rows or record keys: merge it first "
+                                    "(foi-tables-cli merge --register FILE)"),
                      reg.location());
     Result<CountingFrame> frame = CountingFrame::load(reg);
     if (!frame)
