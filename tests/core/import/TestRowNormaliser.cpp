@@ -3,6 +3,7 @@
 #include "reference/Classification.h"
 #include "support/VectorSource.h"
 
+#include <QCryptographicHash>
 #include <QDate>
 #include <QMap>
 
@@ -130,6 +131,38 @@ TEST(RowNormaliser, PersonKeysArePseudonymsStablePerSystem)
                   .key(QStringLiteral("cms"), "N000123456"),
               a.link.personKey);
     EXPECT_EQ(p.key(QStringLiteral("cms"), "   "), 0);
+}
+
+// Registers made by earlier versions hold keys computed with QCryptographicHash: the keys must not
+// change with the SHA-256 implementation, whatever the length of the reference.
+TEST(Pseudonymiser, KeysAreTheSha256OfSaltSystemAndReference)
+{
+    const QByteArray salt("0123456789abcdef0123456789abcdef");
+    const Pseudonymiser p(salt);
+    auto expected = [&](const QByteArray &domain, const QByteArray &system, const QByteArray &reference) {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(salt);
+        h.addData(domain);
+        h.addData(system);
+        h.addData(QByteArrayView("\0", 1));
+        h.addData(reference);
+        const QByteArray digest = h.result();
+        quint64 v = 0;
+        for (int i = 0; i < 8; ++i)
+            v = (v << 8) | static_cast<quint8>(digest.at(i));
+        return static_cast<qint64>(v & 0x7fffffffffffffffULL);
+    };
+    const QByteArray recordDomain("record-key\0", 11);
+    for (const QByteArray &reference : {QByteArray("N000123456"), QByteArray("CR/0000001/17"),
+                                        QByteArray(300, 'x'), QByteArray("\xc3\xa9")}) {
+        const std::string_view ref(reference.constData(), size_t(reference.size()));
+        EXPECT_EQ(p.key(QStringLiteral("cms"), ref), expected({}, "cms", reference));
+        EXPECT_EQ(p.key(QStringLiteral("connect"), ref), expected({}, "connect", reference));
+        EXPECT_EQ(p.recordKey(QStringLiteral("cms"), ref), expected(recordDomain, "cms", reference));
+        EXPECT_EQ(p.key(QStringLiteral("s\u00e9"), ref), expected({}, "s\xc3\xa9", reference));
+    }
+    // Spaces around a reference are not part of it.
+    EXPECT_EQ(p.key(QStringLiteral("cms"), "  N000123456 "), expected({}, "cms", "N000123456"));
 }
 
 TEST(RowNormaliser, TheAgeRule)
