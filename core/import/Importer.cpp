@@ -1,13 +1,14 @@
 #include "Importer.h"
 
 #include "common/Application.h"
+#include "common/Sha256.h"
 #include "import/CsvReader.h"
+#include "import/ReadAhead.h"
 #include "import/RowNormaliser.h"
 #include "import/XlsxReader.h"
 #include "merge/Merger.h"
 #include "reference/Classification.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
@@ -89,32 +90,40 @@ Status importFile(Register &reg, const ImportItem &item, ImportBatch &batch,
         return {};
     };
     state.bytesTotal = source->totalBytes();
-    while (source->next()) {
-        ++batch.rowsRead;
-        switch (normaliser->normalise(*source, &link, &reject)) {
-        case RowNormaliser::Verdict::Kept:
-            ++batch.rowsKept;
-            links << link;
-            break;
-        case RowNormaliser::Verdict::Rejected:
-            ++batch.rowsRejected;
-            rejects << reject;
-            break;
-        case RowNormaliser::Verdict::Skipped:
-            ++batch.rowsSkipped;
-            break;
-        }
-        if (links.size() >= kBatchRows || rejects.size() >= kBatchRows) {
+    {
+        // One thread reads and splits the file; this one normalises and stores what it has read.
+        ReadAhead ahead(*source);
+        while (std::unique_ptr<RecordBatch> rows = ahead.take()) {
+            while (rows->next()) {
+                ++batch.rowsRead;
+                switch (normaliser->normalise(*rows, &link, &reject)) {
+                case RowNormaliser::Verdict::Kept:
+                    ++batch.rowsKept;
+                    links << link;
+                    break;
+                case RowNormaliser::Verdict::Rejected:
+                    ++batch.rowsRejected;
+                    rejects << reject;
+                    break;
+                case RowNormaliser::Verdict::Skipped:
+                    ++batch.rowsSkipped;
+                    break;
+                }
+                if (links.size() >= kBatchRows || rejects.size() >= kBatchRows) {
+                    if (Status s = flush(); !s)
+                        return s;
+                }
+            }
             if (cancelled(cancel))
                 return cancelError();
-            if (Status s = flush(); !s)
-                return s;
             if (progress) {
                 state.rows = batch.rowsRead;
-                state.bytesDone = source->bytesRead();
+                state.bytesDone = rows->bytesDone;
                 progress(state);
             }
+            ahead.recycle(std::move(rows));
         }
+        ahead.finish();
     }
     if (source->error())
         return source->error()->inFile(fileName);
@@ -151,7 +160,7 @@ Result<QString> Importer::sha256OfFile(const QString &path, const std::atomic_bo
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error(QStringLiteral("cannot read the file: %1").arg(f.errorString()), path);
-    QCryptographicHash h(QCryptographicHash::Sha256);
+    Sha256 h;
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     for (;;) {
         const qint64 n = f.read(buffer.data(), buffer.size());

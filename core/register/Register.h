@@ -64,7 +64,7 @@ class Register
 {
 public:
     /// The schema this build reads and writes; a register with a higher version is refused.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     struct OpenOptions
     {

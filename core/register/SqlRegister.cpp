@@ -2,6 +2,7 @@
 
 #include "common/Application.h"
 #include "import/Pseudonymiser.h"
+#include "register/Chunks.h"
 
 #include <QAtomicInteger>
 #include <QFile>
@@ -11,8 +12,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <sqlite3.h>
 
 #include <memory>
 
@@ -25,11 +24,6 @@ QAtomicInteger<quint64> g_connectionCounter;
 QVariant nullIfZero(qint64 v)
 {
     return v == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(v);
-}
-
-QVariant nullIfNegative(qint64 v)
-{
-    return v < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(v);
 }
 
 QVariant nullIfEmpty(const QString &s)
@@ -71,6 +65,8 @@ struct Migration
 {
     int to;
     std::vector<const char *> statements;
+    /// Run after the step's own C++ work (which reads what the statements above have not yet removed).
+    std::vector<const char *> after = {};
 };
 const Migration kMigrations[] = {
     // 2: the releases made from the register, for the differencing check (shown values only).
@@ -85,6 +81,16 @@ const Migration kMigrations[] = {
       "ALTER TABLE merged_crimes ADD COLUMN record_key BIGINT",
       "ALTER TABLE merged_links ADD COLUMN person_key BIGINT",
       "DELETE FROM meta WHERE key = 'merged_through_import'"}},
+    // 4: imported rows and merged records in chunks (core/register/Chunks.h), a BLOB of thousands of
+    // records each, instead of a row each. chunkRows() moves what schema 3 held, keeping every id.
+    {4,
+     {"CREATE TABLE link_chunks (id %ID%, import_id BIGINT NOT NULL REFERENCES imports(id), "
+      "first_link_id BIGINT NOT NULL, row_count BIGINT NOT NULL, data %BLOB% NOT NULL)",
+      "CREATE INDEX link_chunks_by_import ON link_chunks(import_id, id)",
+      "CREATE TABLE merged_chunks (kind TEXT NOT NULL, seq BIGINT NOT NULL, row_count BIGINT NOT NULL, "
+      "data %BLOB% NOT NULL, PRIMARY KEY (kind, seq))"},
+     {"DROP INDEX links_by_import", "DROP TABLE links", "DROP TABLE merged_links",
+      "DROP TABLE merged_crimes"}},
 };
 
 } // namespace
@@ -186,6 +192,7 @@ QString SqlRegister::ddl(QString statement) const
     switch (m_dialect) {
     case Dialect::Sqlite:
         statement.replace(QStringLiteral("%ID%"), QStringLiteral("INTEGER PRIMARY KEY"));
+        statement.replace(QStringLiteral("%BLOB%"), QStringLiteral("BLOB"));
         break;
     }
     return statement;
@@ -233,8 +240,10 @@ Status SqlRegister::createSchema()
     if (!m_db.transaction())
         return sqlError(QStringLiteral("cannot create the register"), m_db.lastError());
     std::vector<const char *> statements(std::begin(kSchemaV1), std::end(kSchemaV1));
-    for (const Migration &m : kMigrations)
+    for (const Migration &m : kMigrations) {
         statements.insert(statements.end(), m.statements.begin(), m.statements.end());
+        statements.insert(statements.end(), m.after.begin(), m.after.end());
+    }
     for (const char *statement : statements) {
         QSqlQuery q(m_db);
         if (!q.exec(ddl(QLatin1String(statement)))) {
@@ -278,10 +287,21 @@ Status SqlRegister::migrate(int from)
                 return e;
             }
         }
-        if (m.to == 3) {
-            if (Status st = fillCrimeKeys(); !st) {
+        Status step;
+        if (m.to == 3)
+            step = fillCrimeKeys();
+        else if (m.to == 4)
+            step = chunkRows();
+        if (!step) {
+            m_db.rollback();
+            return step;
+        }
+        for (const char *statement : m.after) {
+            QSqlQuery q(m_db);
+            if (!q.exec(ddl(QLatin1String(statement)))) {
+                Error e = sqlError(QStringLiteral("cannot upgrade the register to schema %1").arg(m.to), q);
                 m_db.rollback();
-                return st;
+                return e;
             }
         }
         if (Status st = setMeta(QStringLiteral("schema_version"), QString::number(m.to)); !st) {
@@ -331,6 +351,146 @@ Status SqlRegister::fillCrimeKeys()
         u.bindValue(1, id);
         if (!u.exec())
             return sqlError(QStringLiteral("cannot upgrade the register to schema 3"), u);
+    }
+    return {};
+}
+
+Status SqlRegister::chunkRows()
+{
+    const QString failed = QStringLiteral("cannot upgrade the register to schema 4");
+    // The imported rows, a chunk per run of consecutive ids of one import.
+    {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT id, import_id, line, crime_ref, legacy_crime_ref, person_key, "
+                                   "legacy_person_key, role, "
+                                   "offence_code, offence_category, recorded, committed_from, committed_to, "
+                                   "date_precision, age, "
+                                   "age_source, sex, outcome, crime_key FROM links ORDER BY import_id, id")))
+            return sqlError(failed, q);
+        QVector<LinkRecord> run;
+        qint64 runImport = 0, runFirst = 0, lastId = 0;
+        auto flush = [&]() -> Status {
+            if (run.isEmpty())
+                return {};
+            Status s = addLinkChunk(runImport, runFirst, run.constData(), run.size());
+            run.clear();
+            return s;
+        };
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            const qint64 importId = q.value(1).toLongLong();
+            if (!run.isEmpty() &&
+                (importId != runImport || id != lastId + 1 || run.size() == chunks::kRecordsPerChunk)) {
+                if (Status s = flush(); !s)
+                    return s;
+            }
+            if (run.isEmpty()) {
+                runImport = importId;
+                runFirst = id;
+            }
+            lastId = id;
+            LinkRecord l;
+            l.line = q.value(2).toLongLong();
+            l.crimeRef = q.value(3).toString();
+            l.legacyCrimeRef = q.value(4).toString();
+            l.personKey = q.value(5).toLongLong();
+            l.legacyPersonKey = q.value(6).toLongLong();
+            l.role = static_cast<Role>(q.value(7).toInt());
+            l.offenceCode = q.value(8).toString();
+            l.offenceCategory = q.value(9).toString();
+            l.recorded = q.value(10).toInt();
+            l.committedFrom = q.value(11).toInt();
+            l.committedTo = q.value(12).toInt();
+            l.precision = static_cast<DatePrecision>(q.value(13).toInt());
+            l.age = q.value(14).isNull() ? qint16(-1) : static_cast<qint16>(q.value(14).toInt());
+            l.ageSource = static_cast<AgeSource>(q.value(15).toInt());
+            l.sex = static_cast<Sex>(q.value(16).toInt());
+            l.outcome = q.value(17).isNull() ? qint8(-1) : static_cast<qint8>(q.value(17).toInt());
+            l.crimeKey = q.value(18).toLongLong();
+            run << l;
+        }
+        if (q.lastError().isValid())
+            return sqlError(failed, q);
+        if (Status s = flush(); !s)
+            return s;
+    }
+    // The merged crimes and links, as saveMerge() writes them.
+    MergeResult merged;
+    {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
+                                   "offence_category, recorded, committed_from, date_precision, outcome, "
+                                   "record_key FROM merged_crimes ORDER BY id")))
+            return sqlError(failed, q);
+        while (q.next()) {
+            MergedCrime c;
+            c.id = q.value(0).toLongLong();
+            c.system = q.value(1).toString();
+            c.crimeRef = q.value(2).toString();
+            c.legacyCrimeRef = q.value(3).toString();
+            c.migrated = q.value(4).toInt() != 0;
+            c.offenceCode = q.value(5).toString();
+            c.offenceCategory = q.value(6).toString();
+            c.recorded = q.value(7).toInt();
+            c.committedFrom = q.value(8).toInt();
+            c.precision = static_cast<DatePrecision>(q.value(9).toInt());
+            c.outcome = q.value(10).isNull() ? qint8(-1) : static_cast<qint8>(q.value(10).toInt());
+            c.recordKey = q.value(11).toLongLong();
+            merged.crimes << c;
+        }
+        if (q.lastError().isValid())
+            return sqlError(failed, q);
+        if (!q.exec(QStringLiteral("SELECT crime_id, person_id, role, age, age_source, sex, link_id, "
+                                   "person_key FROM merged_links ORDER BY crime_id, link_id")))
+            return sqlError(failed, q);
+        while (q.next()) {
+            MergedLink l;
+            l.crimeId = q.value(0).toLongLong();
+            l.personId = q.value(1).toLongLong();
+            l.role = static_cast<Role>(q.value(2).toInt());
+            l.age = q.value(3).isNull() ? qint16(-1) : static_cast<qint16>(q.value(3).toInt());
+            l.ageSource = static_cast<AgeSource>(q.value(4).toInt());
+            l.sex = static_cast<Sex>(q.value(5).toInt());
+            l.linkId = q.value(6).toLongLong();
+            l.personKey = q.value(7).toLongLong();
+            merged.links << l;
+        }
+        if (q.lastError().isValid())
+            return sqlError(failed, q);
+    }
+    return storeMergedChunks(merged.crimes, merged.links);
+}
+
+Status SqlRegister::storeMergedChunks(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(
+            QStringLiteral("INSERT INTO merged_chunks (kind, seq, row_count, data) VALUES (?, ?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the merged records"), q);
+    auto store = [&](const QString &kind, qint64 seq, qsizetype count, const QByteArray &data) -> Status {
+        q.bindValue(0, kind);
+        q.bindValue(1, seq);
+        q.bindValue(2, qint64(count));
+        q.bindValue(3, data);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the merged records"), q);
+        return {};
+    };
+    for (qsizetype at = 0, seq = 0; at < crimes.size(); at += chunks::kRecordsPerChunk, ++seq) {
+        const qsizetype n = std::min<qsizetype>(chunks::kRecordsPerChunk, crimes.size() - at);
+        if (Status s = store(QStringLiteral("crimes"), seq, n,
+                             chunks::encodeMergedCrimes(crimes.constData() + at, n));
+            !s)
+            return s;
+    }
+    for (qsizetype at = 0, seq = 0; at < links.size(); at += chunks::kRecordsPerChunk, ++seq) {
+        const qsizetype n = std::min<qsizetype>(chunks::kRecordsPerChunk, links.size() - at);
+        if (Status s =
+                store(QStringLiteral("links"), seq, n, chunks::encodeMergedLinks(links.constData() + at, n));
+            !s)
+            return s;
     }
     return {};
 }
@@ -532,107 +692,40 @@ Status SqlRegister::updateImportCounts(const ImportBatch &b)
     return {};
 }
 
-namespace {
-
-/// SQLite's own connection under Qt's driver, for the bulk paths: Qt Sql's bindValue/exec per row
-/// costs about three times SQLite's C API (bench/README.md).
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
+Result<qint64> SqlRegister::nextLinkId()
 {
-    const QVariant v = db.driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(v.constData());
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(first_link_id + row_count), 1) FROM link_chunks")) ||
+        !q.next())
+        return sqlError(QStringLiteral("cannot store the rows"), q);
+    return q.value(0).toLongLong();
 }
 
-/// The rows through one prepared statement of SQLite's C API, in the transaction already open.
-Status addLinksNative(sqlite3 *db, qint64 importId, const QVector<LinkRecord> &links)
+Status SqlRegister::addLinkChunk(qint64 importId, qint64 firstLinkId, const LinkRecord *links,
+                                 qsizetype count)
 {
-    static const char *const kInsert =
-        "INSERT INTO links (import_id, line, crime_ref, legacy_crime_ref, person_key, legacy_person_key, "
-        "role, "
-        "offence_code, offence_category, recorded, committed_from, committed_to, date_precision, age, "
-        "age_source, "
-        "sex, outcome, crime_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *raw = nullptr;
-    if (sqlite3_prepare_v2(db, kInsert, -1, &raw, nullptr) != SQLITE_OK)
-        return Error(QStringLiteral("cannot store the rows: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> st(raw, sqlite3_finalize);
-    auto text = [&](int column, const QString &value, bool nullWhenEmpty) {
-        if (value.isEmpty() && nullWhenEmpty) {
-            sqlite3_bind_null(raw, column);
-            return;
-        }
-        const QByteArray utf8 = value.toUtf8();
-        sqlite3_bind_text(raw, column, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-    };
-    auto integer = [&](int column, qint64 value, bool isNull) {
-        if (isNull)
-            sqlite3_bind_null(raw, column);
-        else
-            sqlite3_bind_int64(raw, column, value);
-    };
-    for (const LinkRecord &l : links) {
-        integer(1, importId, false);
-        integer(2, l.line, false);
-        text(3, l.crimeRef, false);
-        text(4, l.legacyCrimeRef, true);
-        integer(5, l.personKey, l.personKey == 0);
-        integer(6, l.legacyPersonKey, l.legacyPersonKey == 0);
-        integer(7, static_cast<int>(l.role), false);
-        text(8, l.offenceCode, true);
-        text(9, l.offenceCategory, true);
-        integer(10, l.recorded, false);
-        integer(11, l.committedFrom, l.committedFrom == 0);
-        integer(12, l.committedTo, l.committedTo == 0);
-        integer(13, static_cast<int>(l.precision), false);
-        integer(14, l.age, l.age < 0);
-        integer(15, static_cast<int>(l.ageSource), false);
-        integer(16, static_cast<int>(l.sex), false);
-        integer(17, l.outcome, l.outcome < 0);
-        integer(18, l.crimeKey, l.crimeKey == 0);
-        if (sqlite3_step(raw) != SQLITE_DONE)
-            return Error(
-                QStringLiteral("cannot store the rows: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
-        sqlite3_reset(raw);
-    }
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO link_chunks (import_id, first_link_id, row_count, data) VALUES (?, ?, ?, ?)")))
+        return sqlError(QStringLiteral("cannot store the rows"), q);
+    q.addBindValue(importId);
+    q.addBindValue(firstLinkId);
+    q.addBindValue(qint64(count));
+    q.addBindValue(chunks::encodeLinks(links, count));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot store the rows"), q);
     return {};
 }
 
-} // namespace
-
 Status SqlRegister::addLinks(qint64 importId, const QVector<LinkRecord> &links)
 {
-    if (sqlite3 *db = sqliteHandle(m_db))
-        return addLinksNative(db, importId, links);
-    QSqlQuery q(m_db);
-    if (!q.prepare(QStringLiteral(
-            "INSERT INTO links (import_id, line, crime_ref, legacy_crime_ref, person_key, legacy_person_key, "
-            "role, "
-            "offence_code, offence_category, recorded, committed_from, committed_to, date_precision, age, "
-            "age_source, sex, outcome, crime_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?)")))
-        return sqlError(QStringLiteral("cannot store the rows"), q);
-    for (const LinkRecord &l : links) {
-        q.bindValue(0, importId);
-        q.bindValue(1, l.line);
-        q.bindValue(2, l.crimeRef);
-        q.bindValue(3, nullIfEmpty(l.legacyCrimeRef));
-        q.bindValue(4, nullIfZero(l.personKey));
-        q.bindValue(5, nullIfZero(l.legacyPersonKey));
-        q.bindValue(6, static_cast<int>(l.role));
-        q.bindValue(7, nullIfEmpty(l.offenceCode));
-        q.bindValue(8, nullIfEmpty(l.offenceCategory));
-        q.bindValue(9, l.recorded);
-        q.bindValue(10, nullIfZero(l.committedFrom));
-        q.bindValue(11, nullIfZero(l.committedTo));
-        q.bindValue(12, static_cast<int>(l.precision));
-        q.bindValue(13, nullIfNegative(l.age));
-        q.bindValue(14, static_cast<int>(l.ageSource));
-        q.bindValue(15, static_cast<int>(l.sex));
-        q.bindValue(16, nullIfNegative(l.outcome));
-        q.bindValue(17, nullIfZero(l.crimeKey));
-        if (!q.exec())
-            return sqlError(QStringLiteral("cannot store the rows"), q);
+    Result<qint64> next = nextLinkId();
+    if (!next)
+        return next.error();
+    for (qsizetype at = 0; at < links.size(); at += chunks::kRecordsPerChunk) {
+        const qsizetype n = std::min<qsizetype>(chunks::kRecordsPerChunk, links.size() - at);
+        if (Status s = addLinkChunk(importId, *next + at, links.constData() + at, n); !s)
+            return s;
     }
     return {};
 }
@@ -695,37 +788,24 @@ Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &v
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT l.id, l.import_id, i.system, l.line, l.crime_ref, l.legacy_crime_ref, l.person_key, "
-            "l.legacy_person_key, l.role, l.offence_code, l.offence_category, l.recorded, l.committed_from, "
-            "l.committed_to, l.date_precision, l.age, l.age_source, l.sex, l.outcome, l.crime_key "
-            "FROM links l JOIN imports i ON i.id = l.import_id ORDER BY l.import_id, l.line, l.id")))
+    if (!q.exec(QStringLiteral("SELECT c.import_id, i.system, c.first_link_id, c.data FROM link_chunks c "
+                               "JOIN imports i ON i.id = c.import_id ORDER BY c.import_id, c.id")))
         return sqlError(QStringLiteral("cannot read the imported rows"), q);
     StoredLink s;
+    QVector<LinkRecord> links;
     while (q.next()) {
-        s.id = q.value(0).toLongLong();
-        s.importId = q.value(1).toLongLong();
-        s.system = q.value(2).toString();
-        LinkRecord &l = s.link;
-        l.line = q.value(3).toLongLong();
-        l.crimeRef = q.value(4).toString();
-        l.legacyCrimeRef = q.value(5).toString();
-        l.personKey = q.value(6).toLongLong();
-        l.legacyPersonKey = q.value(7).toLongLong();
-        l.role = static_cast<Role>(q.value(8).toInt());
-        l.offenceCode = q.value(9).toString();
-        l.offenceCategory = q.value(10).toString();
-        l.recorded = q.value(11).toInt();
-        l.committedFrom = q.value(12).toInt();
-        l.committedTo = q.value(13).toInt();
-        l.precision = static_cast<DatePrecision>(q.value(14).toInt());
-        l.age = q.value(15).isNull() ? qint16(-1) : static_cast<qint16>(q.value(15).toInt());
-        l.ageSource = static_cast<AgeSource>(q.value(16).toInt());
-        l.sex = static_cast<Sex>(q.value(17).toInt());
-        l.outcome = q.value(18).isNull() ? qint8(-1) : static_cast<qint8>(q.value(18).toInt());
-        l.crimeKey = q.value(19).toLongLong();
-        if (!visit(s))
-            break;
+        s.importId = q.value(0).toLongLong();
+        s.system = q.value(1).toString();
+        const qint64 first = q.value(2).toLongLong();
+        links.clear();
+        if (Status st = chunks::decodeLinks(q.value(3).toByteArray(), &links); !st)
+            return Error(st.error().message, m_location);
+        for (qsizetype k = 0; k < links.size(); ++k) {
+            s.id = first + k;
+            s.link = std::move(links[k]);
+            if (!visit(s))
+                return {};
+        }
     }
     if (q.lastError().isValid())
         return sqlError(QStringLiteral("cannot read the imported rows"), q);
@@ -735,47 +815,33 @@ Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &v
 Status SqlRegister::saveMerge(const MergeResult &result)
 {
     QSqlQuery q(m_db);
-    for (const char *table : {"merged_links", "merged_crimes", "merge_issues"}) {
+    for (const char *table : {"merged_chunks", "merge_issues"}) {
         if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))))
             return sqlError(QStringLiteral("cannot replace the merge"), q);
     }
-    if (!q.prepare(QStringLiteral(
-            "INSERT INTO merged_crimes (id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
-            "offence_category, recorded, committed_from, date_precision, outcome, record_key) VALUES (?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
-        return sqlError(QStringLiteral("cannot store the merge"), q);
-    for (const MergedCrime &c : result.crimes) {
-        q.bindValue(0, c.id);
-        q.bindValue(1, c.system);
-        q.bindValue(2, c.crimeRef);
-        q.bindValue(3, nullIfEmpty(c.legacyCrimeRef));
-        q.bindValue(4, c.migrated ? 1 : 0);
-        q.bindValue(5, nullIfEmpty(c.offenceCode));
-        q.bindValue(6, nullIfEmpty(c.offenceCategory));
-        q.bindValue(7, c.recorded);
-        q.bindValue(8, nullIfZero(c.committedFrom));
-        q.bindValue(9, static_cast<int>(c.precision));
-        q.bindValue(10, nullIfNegative(c.outcome));
-        q.bindValue(11, nullIfZero(c.recordKey));
-        if (!q.exec())
-            return sqlError(QStringLiteral("cannot store the merge"), q);
+    // Crimes in the order of their ids, links in the order of their crimes: the order they are read in.
+    const QVector<MergedCrime> *crimes = &result.crimes;
+    QVector<MergedCrime> sortedCrimes;
+    auto byId = [](const MergedCrime &a, const MergedCrime &b) {
+        return a.id < b.id;
+    };
+    if (!std::is_sorted(crimes->begin(), crimes->end(), byId)) {
+        sortedCrimes = result.crimes;
+        std::sort(sortedCrimes.begin(), sortedCrimes.end(), byId);
+        crimes = &sortedCrimes;
     }
-    if (!q.prepare(
-            QStringLiteral("INSERT INTO merged_links (crime_id, person_id, role, age, age_source, sex, "
-                           "link_id, person_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
-        return sqlError(QStringLiteral("cannot store the merge"), q);
-    for (const MergedLink &l : result.links) {
-        q.bindValue(0, l.crimeId);
-        q.bindValue(1, nullIfZero(l.personId));
-        q.bindValue(2, static_cast<int>(l.role));
-        q.bindValue(3, nullIfNegative(l.age));
-        q.bindValue(4, static_cast<int>(l.ageSource));
-        q.bindValue(5, static_cast<int>(l.sex));
-        q.bindValue(6, l.linkId);
-        q.bindValue(7, nullIfZero(l.personKey));
-        if (!q.exec())
-            return sqlError(QStringLiteral("cannot store the merge"), q);
+    const QVector<MergedLink> *links = &result.links;
+    QVector<MergedLink> sortedLinks;
+    auto byCrime = [](const MergedLink &a, const MergedLink &b) {
+        return a.crimeId != b.crimeId ? a.crimeId < b.crimeId : a.linkId < b.linkId;
+    };
+    if (!std::is_sorted(links->begin(), links->end(), byCrime)) {
+        sortedLinks = result.links;
+        std::stable_sort(sortedLinks.begin(), sortedLinks.end(), byCrime);
+        links = &sortedLinks;
     }
+    if (Status s = storeMergedChunks(*crimes, *links); !s)
+        return s;
     if (!q.prepare(QStringLiteral(
             "INSERT INTO merge_issues (kind, system, crime_ref, other_ref, field, legacy_value, "
             "live_value) VALUES (?, ?, ?, ?, ?, ?, ?)")))
@@ -828,56 +894,40 @@ Result<MergeReport> SqlRegister::mergeReport()
     return report;
 }
 
-Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
+template<typename T>
+Result<QVector<T>> SqlRegister::readMergedChunks(const QString &kind, const char *what,
+                                                 Status (*decode)(QByteArrayView, QVector<T> *))
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
-                               "offence_category, recorded, committed_from, date_precision, outcome, "
-                               "record_key FROM merged_crimes ORDER BY id")))
-        return sqlError(QStringLiteral("cannot read the merged crimes"), q);
-    QVector<MergedCrime> out;
+    q.prepare(QStringLiteral("SELECT coalesce(sum(row_count), 0) FROM merged_chunks WHERE kind = ?"));
+    q.addBindValue(kind);
+    if (!q.exec() || !q.next())
+        return sqlError(QStringLiteral("cannot read the %1").arg(QLatin1String(what)), q);
+    QVector<T> out;
+    out.reserve(q.value(0).toLongLong());
+    q.prepare(QStringLiteral("SELECT data FROM merged_chunks WHERE kind = ? ORDER BY seq"));
+    q.addBindValue(kind);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the %1").arg(QLatin1String(what)), q);
     while (q.next()) {
-        MergedCrime c;
-        c.id = q.value(0).toLongLong();
-        c.system = q.value(1).toString();
-        c.crimeRef = q.value(2).toString();
-        c.legacyCrimeRef = q.value(3).toString();
-        c.migrated = q.value(4).toInt() != 0;
-        c.offenceCode = q.value(5).toString();
-        c.offenceCategory = q.value(6).toString();
-        c.recorded = q.value(7).toInt();
-        c.committedFrom = q.value(8).toInt();
-        c.precision = static_cast<DatePrecision>(q.value(9).toInt());
-        c.outcome = q.value(10).isNull() ? qint8(-1) : static_cast<qint8>(q.value(10).toInt());
-        c.recordKey = q.value(11).toLongLong();
-        out << c;
+        if (Status s = decode(q.value(0).toByteArray(), &out); !s)
+            return Error(s.error().message, m_location);
     }
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the %1").arg(QLatin1String(what)), q);
     return out;
+}
+
+Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
+{
+    return readMergedChunks<MergedCrime>(QStringLiteral("crimes"), "merged crimes",
+                                         chunks::decodeMergedCrimes);
 }
 
 Result<QVector<MergedLink>> SqlRegister::mergedLinks()
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT crime_id, person_id, role, age, age_source, sex, link_id, person_key FROM merged_links "
-            "ORDER BY crime_id, link_id")))
-        return sqlError(QStringLiteral("cannot read the merged links"), q);
-    QVector<MergedLink> out;
-    while (q.next()) {
-        MergedLink l;
-        l.crimeId = q.value(0).toLongLong();
-        l.personId = q.value(1).toLongLong();
-        l.role = static_cast<Role>(q.value(2).toInt());
-        l.age = q.value(3).isNull() ? qint16(-1) : static_cast<qint16>(q.value(3).toInt());
-        l.ageSource = static_cast<AgeSource>(q.value(4).toInt());
-        l.sex = static_cast<Sex>(q.value(5).toInt());
-        l.linkId = q.value(6).toLongLong();
-        l.personKey = q.value(7).toLongLong();
-        out << l;
-    }
-    return out;
+    return readMergedChunks<MergedLink>(QStringLiteral("links"), "merged links", chunks::decodeMergedLinks);
 }
 
 Result<bool> SqlRegister::mergeIsStale()

@@ -52,11 +52,13 @@ Snapshot snapshot(const QString &path)
         EXPECT_TRUE(rows.exec(QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(t)));
         while (rows.next()) {
             for (int i = 0; i < rows.record().count(); ++i)
-                h.addData(QByteArray(rows.value(i).toString().toUtf8() + '\x1f'));
-            if (t == QStringLiteral("links"))
-                ++s.links;
+                h.addData(QByteArray(rows.value(i).toByteArray() + '\x1f'));
         }
     }
+    EXPECT_TRUE((*reg)->forEachLink([&s](const StoredLink &) {
+        ++s.links;
+        return true;
+    }));
     s.digest = h.result().toHex();
     return s;
 }

@@ -260,9 +260,84 @@ TEST(Register, KeepsTheReleasesMadeFromIt)
 
 namespace {
 
+/// Takes a register back to schema 3, as versions before the chunks wrote it: a row of SQL per imported
+/// row and per merged record (the tables as schema 3 made them, frozen here).
+void downgradeToSchema3(Register &reg)
+{
+    QVector<StoredLink> links;
+    ASSERT_TRUE(reg.forEachLink([&](const StoredLink &l) {
+        links << l;
+        return true;
+    }));
+    Result<QVector<MergedCrime>> crimes = reg.mergedCrimes();
+    Result<QVector<MergedLink>> merged = reg.mergedLinks();
+    ASSERT_TRUE(crimes.ok() && merged.ok());
+    QSqlDatabase db = static_cast<SqlRegister &>(reg).database();
+    QSqlQuery q(db);
+    for (const char *statement :
+         {"CREATE TABLE links (id INTEGER PRIMARY KEY, import_id BIGINT NOT NULL REFERENCES imports(id), "
+          "line BIGINT NOT NULL, crime_ref TEXT NOT NULL, legacy_crime_ref TEXT, person_key BIGINT, "
+          "legacy_person_key BIGINT, role SMALLINT NOT NULL, offence_code TEXT, offence_category TEXT, "
+          "recorded BIGINT NOT NULL, committed_from BIGINT, committed_to BIGINT, date_precision SMALLINT "
+          "NOT NULL, age SMALLINT, age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, outcome SMALLINT, "
+          "crime_key BIGINT)",
+          "CREATE INDEX links_by_import ON links(import_id, line)",
+          "CREATE TABLE merged_crimes (id BIGINT PRIMARY KEY, system TEXT NOT NULL, crime_ref TEXT NOT "
+          "NULL, legacy_crime_ref TEXT, migrated SMALLINT NOT NULL, offence_code TEXT, offence_category "
+          "TEXT, recorded BIGINT NOT NULL, committed_from BIGINT, date_precision SMALLINT NOT NULL, "
+          "outcome SMALLINT, record_key BIGINT)",
+          "CREATE TABLE merged_links (crime_id BIGINT NOT NULL, person_id BIGINT, role SMALLINT NOT NULL, "
+          "age SMALLINT, age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, link_id BIGINT NOT NULL, "
+          "person_key BIGINT)",
+          "DROP TABLE link_chunks", "DROP TABLE merged_chunks",
+          "UPDATE meta SET value = '3' WHERE key = 'schema_version'"})
+        ASSERT_TRUE(q.exec(QString::fromLatin1(statement))) << statement;
+    auto orNull = [](qint64 v, qint64 none) {
+        return v == none ? QVariant() : QVariant(v);
+    };
+    auto textOrNull = [](const QString &t) {
+        return t.isEmpty() ? QVariant() : QVariant(t);
+    };
+    ASSERT_TRUE(
+        q.prepare(QStringLiteral("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                 "?, ?, ?, ?, ?)")));
+    for (const StoredLink &s : links) {
+        const LinkRecord &l = s.link;
+        for (const QVariant &v :
+             {QVariant(s.id), QVariant(s.importId), QVariant(l.line), QVariant(l.crimeRef),
+              textOrNull(l.legacyCrimeRef), orNull(l.personKey, 0), orNull(l.legacyPersonKey, 0),
+              QVariant(int(l.role)), textOrNull(l.offenceCode), textOrNull(l.offenceCategory),
+              QVariant(l.recorded), orNull(l.committedFrom, 0), orNull(l.committedTo, 0),
+              QVariant(int(l.precision)), orNull(l.age, -1), QVariant(int(l.ageSource)), QVariant(int(l.sex)),
+              orNull(l.outcome, -1), orNull(l.crimeKey, 0)})
+            q.addBindValue(v);
+        ASSERT_TRUE(q.exec());
+    }
+    ASSERT_TRUE(
+        q.prepare(QStringLiteral("INSERT INTO merged_crimes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+    for (const MergedCrime &c : *crimes) {
+        for (const QVariant &v :
+             {QVariant(c.id), QVariant(c.system), QVariant(c.crimeRef), textOrNull(c.legacyCrimeRef),
+              QVariant(int(c.migrated)), textOrNull(c.offenceCode), textOrNull(c.offenceCategory),
+              QVariant(c.recorded), orNull(c.committedFrom, 0), QVariant(int(c.precision)),
+              orNull(c.outcome, -1), orNull(c.recordKey, 0)})
+            q.addBindValue(v);
+        ASSERT_TRUE(q.exec());
+    }
+    ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO merged_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)")));
+    for (const MergedLink &l : *merged) {
+        for (const QVariant &v :
+             {QVariant(l.crimeId), orNull(l.personId, 0), QVariant(int(l.role)), orNull(l.age, -1),
+              QVariant(int(l.ageSource)), QVariant(int(l.sex)), QVariant(l.linkId), orNull(l.personKey, 0)})
+            q.addBindValue(v);
+        ASSERT_TRUE(q.exec());
+    }
+}
+
 /// Takes a register back to schema 2: no record keys.
 void downgradeToSchema2(Register &reg)
 {
+    downgradeToSchema3(reg);
     QSqlQuery q(static_cast<SqlRegister &>(reg).database());
     for (const char *statement :
          {"ALTER TABLE links DROP COLUMN crime_key", "ALTER TABLE merged_crimes DROP COLUMN record_key",
@@ -273,11 +348,11 @@ void downgradeToSchema2(Register &reg)
 
 QVector<qint64> crimeKeys(Register &reg)
 {
-    QSqlQuery q(static_cast<SqlRegister &>(reg).database());
-    EXPECT_TRUE(q.exec(QStringLiteral("SELECT coalesce(crime_key, 0) FROM links ORDER BY id")));
     QVector<qint64> keys;
-    while (q.next())
-        keys << q.value(0).toLongLong();
+    EXPECT_TRUE(reg.forEachLink([&](const StoredLink &l) {
+        keys << l.link.crimeKey;
+        return true;
+    }));
     return keys;
 }
 
@@ -319,6 +394,10 @@ TEST(Register, UpgradeGivesRowsImportedBeforeTheSameRecordKeysAsAnImport)
         ASSERT_TRUE(Merger::run(*reg).ok());
         imported = crimeKeys(*reg);
         downgradeToSchema2(*reg);
+        // What the upgrade must fill in.
+        QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM links")) && q.next());
+        ASSERT_EQ(q.value(0).toLongLong(), imported.size());
     }
     ASSERT_FALSE(imported.isEmpty());
     EXPECT_FALSE(imported.contains(0));
@@ -364,4 +443,107 @@ TEST(Register, AMigratedCrimeHasOneRecordKeyInBothSystems)
     for (qint64 k : std::as_const(keyOfIdentity))
         distinct.insert(k);
     EXPECT_EQ(distinct.size(), keyOfIdentity.size());
+}
+
+namespace {
+
+QString describe(const StoredLink &s)
+{
+    const LinkRecord &l = s.link;
+    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12 %13 %14 %15 %16 %17 %18 %19")
+        .arg(s.id)
+        .arg(s.importId)
+        .arg(s.system)
+        .arg(l.line)
+        .arg(l.crimeRef, l.legacyCrimeRef)
+        .arg(l.personKey)
+        .arg(l.legacyPersonKey)
+        .arg(int(l.role))
+        .arg(l.offenceCode, l.offenceCategory)
+        .arg(l.recorded)
+        .arg(l.committedFrom)
+        .arg(l.committedTo)
+        .arg(int(l.precision))
+        .arg(l.age)
+        .arg(int(l.ageSource))
+        .arg(int(l.sex))
+        .arg(int(l.outcome))
+        .arg(l.crimeKey);
+}
+
+QStringList everything(Register &reg)
+{
+    QStringList out;
+    EXPECT_TRUE(reg.forEachLink([&](const StoredLink &s) {
+        out << describe(s);
+        return true;
+    }));
+    for (const MergedCrime &c : *reg.mergedCrimes())
+        out << QStringLiteral("crime %1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12")
+                   .arg(c.id)
+                   .arg(c.system, c.crimeRef, c.legacyCrimeRef)
+                   .arg(int(c.migrated))
+                   .arg(c.offenceCode, c.offenceCategory)
+                   .arg(c.recorded)
+                   .arg(c.committedFrom)
+                   .arg(int(c.precision))
+                   .arg(int(c.outcome))
+                   .arg(c.recordKey);
+    for (const MergedLink &l : *reg.mergedLinks())
+        out << QStringLiteral("link %1 %2 %3 %4 %5 %6 %7 %8")
+                   .arg(l.crimeId)
+                   .arg(l.personId)
+                   .arg(int(l.role))
+                   .arg(l.age)
+                   .arg(int(l.ageSource))
+                   .arg(int(l.sex))
+                   .arg(l.linkId)
+                   .arg(l.personKey);
+    return out;
+}
+
+} // namespace
+
+TEST(Register, UpgradeToChunksKeepsEveryRowIdAndMergedRecord)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    QStringList before;
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        Result<ImportSummary> s =
+            Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"),
+                                          {QStringLiteral("cms.csv"), QStringLiteral("connect.csv")}));
+        ASSERT_TRUE(s.ok()) << s.error().toString().toStdString();
+        before = everything(*reg);
+        downgradeToSchema3(*reg);
+        // Ids with a gap, as rows deleted by hand would leave: the upgrade keeps them as they are.
+        QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT max(id) FROM links")) && q.next());
+        const qint64 last = q.value(0).toLongLong();
+        ASSERT_TRUE(q.exec(QStringLiteral("UPDATE links SET id = id + 1000 WHERE id = %1").arg(last)));
+        for (QString &line : before) {
+            if (line.startsWith(QStringLiteral("%1 ").arg(last)))
+                line.replace(0, QString::number(last).size(), QString::number(last + 1000));
+            else if (line.startsWith(QStringLiteral("link ")) &&
+                     line.section(QLatin1Char(' '), 7, 7).toLongLong() == last)
+                line = line.section(QLatin1Char(' '), 0, 6) + QStringLiteral(" %1 ").arg(last + 1000) +
+                       line.section(QLatin1Char(' '), 8);
+        }
+        ASSERT_TRUE(q.exec(
+            QStringLiteral("UPDATE merged_links SET link_id = link_id + 1000 WHERE link_id = %1").arg(last)));
+    }
+    ASSERT_GT(before.size(), 10);
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    EXPECT_EQ(reg->schemaVersion(), 4);
+    EXPECT_EQ(everything(*reg), before);
+    // Nothing was imported since the merge: it is still the register's merge.
+    EXPECT_FALSE(*reg->mergeIsStale());
+    QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN ('links', "
+                                      "'merged_crimes', 'merged_links')")) &&
+                q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0);
 }

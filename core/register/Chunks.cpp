@@ -1,0 +1,378 @@
+#include "Chunks.h"
+
+#include <cstring>
+
+namespace foi::chunks {
+
+namespace {
+
+// Each kind of chunk starts with its own four bytes: three letters and the layout's version.
+constexpr char kLinksMagic[4] = {'F', 'L', 'K', 1};
+constexpr char kCrimesMagic[4] = {'F', 'M', 'C', 1};
+constexpr char kMergedLinksMagic[4] = {'F', 'M', 'L', 1};
+
+quint64 zigzag(qint64 v)
+{
+    return (static_cast<quint64>(v) << 1) ^ static_cast<quint64>(v >> 63);
+}
+
+qint64 unzigzag(quint64 v)
+{
+    return static_cast<qint64>(v >> 1) ^ -static_cast<qint64>(v & 1);
+}
+
+class Writer
+{
+public:
+    explicit Writer(const char (&magic)[4], qsizetype count, qsizetype bytesPerRecord)
+    {
+        m_out.reserve(16 + count * bytesPerRecord);
+        m_out.append(magic, 4);
+        varint(static_cast<quint64>(count));
+    }
+
+    void byte(quint8 v) { m_out.append(static_cast<char>(v)); }
+    void varint(quint64 v)
+    {
+        char buffer[10];
+        int n = 0;
+        while (v >= 0x80) {
+            buffer[n++] = static_cast<char>((v & 0x7f) | 0x80);
+            v >>= 7;
+        }
+        buffer[n++] = static_cast<char>(v);
+        m_out.append(buffer, n);
+    }
+    void signedVarint(qint64 v) { varint(zigzag(v)); }
+    void fixed64(quint64 v)
+    {
+        char buffer[8];
+        for (int i = 0; i < 8; ++i)
+            buffer[i] = static_cast<char>(v >> (8 * i));
+        m_out.append(buffer, 8);
+    }
+    /// 0: empty; 1: the same as the record before; n + 2: n bytes of UTF-8 follow.
+    void text(const QString &value, QString &previous)
+    {
+        if (value.isEmpty()) {
+            varint(0);
+        } else if (value == previous) {
+            varint(1);
+        } else {
+            const QByteArray utf8 = value.toUtf8();
+            varint(static_cast<quint64>(utf8.size()) + 2);
+            m_out.append(utf8);
+        }
+        previous = value;
+    }
+
+    QByteArray take() { return std::move(m_out); }
+
+private:
+    QByteArray m_out;
+};
+
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView data)
+        : m_at(reinterpret_cast<const quint8 *>(data.data()))
+        , m_end(m_at + data.size())
+    {}
+
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_at == m_end; }
+
+    bool magic(const char (&expected)[4])
+    {
+        if (m_end - m_at < 4 || std::memcmp(m_at, expected, 4) != 0)
+            return m_ok = false;
+        m_at += 4;
+        return true;
+    }
+    quint8 byte()
+    {
+        if (m_at == m_end) {
+            m_ok = false;
+            return 0;
+        }
+        return *m_at++;
+    }
+    quint64 varint()
+    {
+        quint64 v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (m_at == m_end)
+                break;
+            const quint8 b = *m_at++;
+            v |= static_cast<quint64>(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return v;
+        }
+        m_ok = false;
+        return 0;
+    }
+    qint64 signedVarint() { return unzigzag(varint()); }
+    quint64 fixed64()
+    {
+        if (m_end - m_at < 8) {
+            m_ok = false;
+            return 0;
+        }
+        quint64 v = 0;
+        for (int i = 7; i >= 0; --i)
+            v = (v << 8) | m_at[i];
+        m_at += 8;
+        return v;
+    }
+    void text(QString *value, QString &previous)
+    {
+        const quint64 code = varint();
+        if (code == 0) {
+            value->clear();
+        } else if (code == 1) {
+            *value = previous;
+        } else {
+            const quint64 size = code - 2;
+            if (static_cast<quint64>(m_end - m_at) < size) {
+                m_ok = false;
+                return;
+            }
+            *value = QString::fromUtf8(reinterpret_cast<const char *>(m_at), static_cast<qsizetype>(size));
+            m_at += size;
+        }
+        previous = *value;
+    }
+    /// A record count no larger than the bytes left could hold (every record takes at least one).
+    qsizetype count()
+    {
+        const quint64 n = varint();
+        if (n > static_cast<quint64>(m_end - m_at)) {
+            m_ok = false;
+            return 0;
+        }
+        return static_cast<qsizetype>(n);
+    }
+
+private:
+    const quint8 *m_at;
+    const quint8 *m_end;
+    bool m_ok = true;
+};
+
+Error damaged(const char *what)
+{
+    return Error(QStringLiteral("a chunk of %1 in the register is damaged: restore the register from a "
+                                "backup, or make a new one and import the extracts again")
+                     .arg(QLatin1String(what)));
+}
+
+// Small enumerations share a byte; each must fit its bits.
+template<typename E>
+quint8 bits(E e)
+{
+    return static_cast<quint8>(e);
+}
+
+} // namespace
+
+QByteArray encodeLinks(const LinkRecord *links, qsizetype count)
+{
+    Writer w(kLinksMagic, count, 48);
+    qint64 line = 0;
+    qint32 recorded = 0;
+    qint64 crimeKey = 0;
+    QString crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
+    for (qsizetype i = 0; i < count; ++i) {
+        const LinkRecord &l = links[i];
+        w.signedVarint(l.line - line);
+        line = l.line;
+        w.text(l.crimeRef, crimeRef);
+        w.text(l.legacyCrimeRef, legacyCrimeRef);
+        w.text(l.offenceCode, offenceCode);
+        w.text(l.offenceCategory, offenceCategory);
+        const bool sameKey = l.crimeKey == crimeKey;
+        w.byte(quint8((l.personKey != 0) | (l.legacyPersonKey != 0) << 1 | sameKey << 2));
+        if (l.personKey != 0)
+            w.fixed64(static_cast<quint64>(l.personKey));
+        if (l.legacyPersonKey != 0)
+            w.fixed64(static_cast<quint64>(l.legacyPersonKey));
+        if (!sameKey)
+            w.fixed64(static_cast<quint64>(l.crimeKey));
+        crimeKey = l.crimeKey;
+        // role: 3 bits, sex: 2, precision: 1, age source: 2.
+        w.byte(quint8(bits(l.role) | bits(l.sex) << 3 | bits(l.precision) << 5 | bits(l.ageSource) << 6));
+        w.signedVarint(qint64(l.recorded) - recorded);
+        recorded = l.recorded;
+        w.varint(l.committedFrom == 0 ? 0 : zigzag(qint64(l.committedFrom) - l.recorded) + 1);
+        w.varint(l.committedTo == 0 ? 0 : zigzag(qint64(l.committedTo) - l.recorded) + 1);
+        w.varint(quint64(qint64(l.age) + 1));
+        w.byte(quint8(l.outcome + 1));
+    }
+    return w.take();
+}
+
+Status decodeLinks(QByteArrayView data, QVector<LinkRecord> *out)
+{
+    Reader r(data);
+    if (!r.magic(kLinksMagic))
+        return damaged("imported rows");
+    const qsizetype count = r.count();
+    out->reserve(out->size() + count);
+    qint64 line = 0;
+    qint32 recorded = 0;
+    qint64 crimeKey = 0;
+    QString crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
+    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+        LinkRecord l;
+        line += r.signedVarint();
+        l.line = line;
+        r.text(&l.crimeRef, crimeRef);
+        r.text(&l.legacyCrimeRef, legacyCrimeRef);
+        r.text(&l.offenceCode, offenceCode);
+        r.text(&l.offenceCategory, offenceCategory);
+        const quint8 flags = r.byte();
+        if (flags & 1)
+            l.personKey = static_cast<qint64>(r.fixed64());
+        if (flags & 2)
+            l.legacyPersonKey = static_cast<qint64>(r.fixed64());
+        if (!(flags & 4))
+            crimeKey = static_cast<qint64>(r.fixed64());
+        l.crimeKey = crimeKey;
+        const quint8 packed = r.byte();
+        l.role = static_cast<Role>(packed & 7);
+        l.sex = static_cast<Sex>((packed >> 3) & 3);
+        l.precision = static_cast<DatePrecision>((packed >> 5) & 1);
+        l.ageSource = static_cast<AgeSource>(packed >> 6);
+        recorded = static_cast<qint32>(recorded + r.signedVarint());
+        l.recorded = recorded;
+        const quint64 from = r.varint();
+        l.committedFrom = from == 0 ? 0 : static_cast<qint32>(l.recorded + unzigzag(from - 1));
+        const quint64 to = r.varint();
+        l.committedTo = to == 0 ? 0 : static_cast<qint32>(l.recorded + unzigzag(to - 1));
+        l.age = static_cast<qint16>(qint64(r.varint()) - 1);
+        l.outcome = static_cast<qint8>(int(r.byte()) - 1);
+        if (l.role > Role::Witness || l.sex > Sex::Female)
+            return damaged("imported rows");
+        out->append(std::move(l));
+    }
+    if (!r.ok() || !r.atEnd())
+        return damaged("imported rows");
+    return {};
+}
+
+QByteArray encodeMergedCrimes(const MergedCrime *crimes, qsizetype count)
+{
+    Writer w(kCrimesMagic, count, 40);
+    qint64 id = 0;
+    qint32 recorded = 0;
+    QString system, crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
+    for (qsizetype i = 0; i < count; ++i) {
+        const MergedCrime &c = crimes[i];
+        w.signedVarint(c.id - id);
+        id = c.id;
+        w.text(c.system, system);
+        w.text(c.crimeRef, crimeRef);
+        w.text(c.legacyCrimeRef, legacyCrimeRef);
+        w.text(c.offenceCode, offenceCode);
+        w.text(c.offenceCategory, offenceCategory);
+        w.byte(quint8(c.migrated | bits(c.precision) << 1 | (c.recordKey != 0) << 2));
+        w.signedVarint(qint64(c.recorded) - recorded);
+        recorded = c.recorded;
+        w.varint(c.committedFrom == 0 ? 0 : zigzag(qint64(c.committedFrom) - c.recorded) + 1);
+        w.byte(quint8(c.outcome + 1));
+        if (c.recordKey != 0)
+            w.fixed64(static_cast<quint64>(c.recordKey));
+    }
+    return w.take();
+}
+
+Status decodeMergedCrimes(QByteArrayView data, QVector<MergedCrime> *out)
+{
+    Reader r(data);
+    if (!r.magic(kCrimesMagic))
+        return damaged("merged crimes");
+    const qsizetype count = r.count();
+    out->reserve(out->size() + count);
+    qint64 id = 0;
+    qint32 recorded = 0;
+    QString system, crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
+    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+        MergedCrime c;
+        id += r.signedVarint();
+        c.id = id;
+        r.text(&c.system, system);
+        r.text(&c.crimeRef, crimeRef);
+        r.text(&c.legacyCrimeRef, legacyCrimeRef);
+        r.text(&c.offenceCode, offenceCode);
+        r.text(&c.offenceCategory, offenceCategory);
+        const quint8 flags = r.byte();
+        c.migrated = flags & 1;
+        c.precision = static_cast<DatePrecision>((flags >> 1) & 1);
+        recorded = static_cast<qint32>(recorded + r.signedVarint());
+        c.recorded = recorded;
+        const quint64 from = r.varint();
+        c.committedFrom = from == 0 ? 0 : static_cast<qint32>(c.recorded + unzigzag(from - 1));
+        c.outcome = static_cast<qint8>(int(r.byte()) - 1);
+        if (flags & 4)
+            c.recordKey = static_cast<qint64>(r.fixed64());
+        out->append(std::move(c));
+    }
+    if (!r.ok() || !r.atEnd())
+        return damaged("merged crimes");
+    return {};
+}
+
+QByteArray encodeMergedLinks(const MergedLink *links, qsizetype count)
+{
+    Writer w(kMergedLinksMagic, count, 16);
+    qint64 crimeId = 0;
+    qint64 linkId = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        const MergedLink &l = links[i];
+        w.signedVarint(l.crimeId - crimeId);
+        crimeId = l.crimeId;
+        w.varint(static_cast<quint64>(l.personId));
+        w.byte(quint8(bits(l.role) | bits(l.sex) << 3 | bits(l.ageSource) << 5 | (l.personKey != 0) << 7));
+        w.varint(quint64(qint64(l.age) + 1));
+        w.signedVarint(l.linkId - linkId);
+        linkId = l.linkId;
+        if (l.personKey != 0)
+            w.fixed64(static_cast<quint64>(l.personKey));
+    }
+    return w.take();
+}
+
+Status decodeMergedLinks(QByteArrayView data, QVector<MergedLink> *out)
+{
+    Reader r(data);
+    if (!r.magic(kMergedLinksMagic))
+        return damaged("merged links");
+    const qsizetype count = r.count();
+    out->reserve(out->size() + count);
+    qint64 crimeId = 0;
+    qint64 linkId = 0;
+    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+        MergedLink l;
+        crimeId += r.signedVarint();
+        l.crimeId = crimeId;
+        l.personId = static_cast<qint64>(r.varint());
+        const quint8 packed = r.byte();
+        l.role = static_cast<Role>(packed & 7);
+        l.sex = static_cast<Sex>((packed >> 3) & 3);
+        l.ageSource = static_cast<AgeSource>((packed >> 5) & 3);
+        l.age = static_cast<qint16>(qint64(r.varint()) - 1);
+        linkId += r.signedVarint();
+        l.linkId = linkId;
+        if (packed & 0x80)
+            l.personKey = static_cast<qint64>(r.fixed64());
+        if (l.role > Role::Witness || l.sex > Sex::Female)
+            return damaged("merged links");
+        out->append(l);
+    }
+    if (!r.ok() || !r.atEnd())
+        return damaged("merged links");
+    return {};
+}
+
+} // namespace foi::chunks
