@@ -1,9 +1,11 @@
 #include "Merger.h"
 
+#include "merge/HashIndex.h"
 #include "register/Register.h"
 
 #include <QHash>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <numeric>
@@ -21,6 +23,7 @@ public:
         m_parent.push_back(static_cast<int>(m_parent.size()));
         return static_cast<int>(m_parent.size()) - 1;
     }
+    int size() const { return static_cast<int>(m_parent.size()); }
     int find(int x)
     {
         while (m_parent[x] != x) {
@@ -74,12 +77,16 @@ struct SystemState
 {
     SystemInfo info;
     bool imported = false;
-    int legacy = -1; ///< index of the legacy system, for a new one
-    QHash<QString, int> crimeByRef;
+    int legacy = -1;     ///< index of the legacy system, for a new one
     QVector<int> crimes; ///< in first-seen order
     SystemStats stats;
-    QSet<qint64> personKeys;
+    int lastCrime = -1; ///< the crime of the system's last row: a crime's rows are mostly consecutive
 };
+
+quint64 refHash(const QString &ref)
+{
+    return quint64(qHash(ref));
+}
 
 QString outcomeText(qint8 outcome)
 {
@@ -139,25 +146,41 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     }
 
     // Read every row once, into compact rows grouped by crime.
+    qint64 expectedRows = 0;
+    for (const ImportBatch &b : *importList)
+        expectedRows += b.rowsKept;
     QVector<Row> rows;
     QVector<Crime> crimes;
+    rows.reserve(expectedRows);
+    crimes.reserve(expectedRows / 2 + 1);
+    result.links.reserve(expectedRows);
     PersonClasses classes;
-    QHash<QPair<int, qint64>, int> personNode;
-    std::vector<qint64> nodeKey; // node -> its pseudonymous key; 0 for a person without a reference
-    auto nodeOf = [&](int system, qint64 key) {
-        const QPair<int, qint64> k(system, key);
-        auto it = personNode.constFind(k);
-        if (it != personNode.constEnd())
-            return it.value();
+    // A node per (system, pseudonymous key), and one per row without a reference.
+    HashIndex personNode{size_t(expectedRows)};
+    std::vector<qint64> nodeKey;     // node -> its pseudonymous key; 0 for a person without a reference
+    std::vector<quint64> nodeRowsIn; // node -> the systems with rows of it, a bit each
+    std::vector<bool> nodeOwnKey;    // node -> a key of a system's own rows (not a legacy key)
+    nodeKey.reserve(size_t(expectedRows));
+    nodeRowsIn.reserve(size_t(expectedRows));
+    auto newNode = [&](qint64 key) {
         const int n = classes.add();
-        personNode.insert(k, n);
-        nodeKey.resize(size_t(n) + 1, 0);
-        nodeKey[size_t(n)] = key;
+        nodeKey.push_back(key);
+        nodeRowsIn.push_back(0);
+        nodeOwnKey.push_back(false);
         return n;
     };
-    QHash<int, QSet<int>> nodesWithRows;
+    auto nodeOf = [&](int system, qint64 key) {
+        const int found = personNode.find(quint64(key), system);
+        if (found >= 0)
+            return found;
+        const int n = newNode(key);
+        personNode.insert(quint64(key), system, n);
+        return n;
+    };
+    HashIndex crimeByRef{size_t(expectedRows / 2 + 1)};
 
     bool cancelled = false;
+    bool tooManySystems = false;
     Status read = reg.forEachLink([&](const StoredLink &stored) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
@@ -165,6 +188,10 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
         }
         const LinkRecord &l = stored.link;
         const int sys = systemOf(stored.system);
+        if (sys >= 64) {
+            tooManySystems = true;
+            return false;
+        }
         SystemState &s = systems[sys];
         s.stats.rows++;
         if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
@@ -180,20 +207,29 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
         if (l.role != Role::None) {
             if (l.personKey != 0) {
                 row.person = nodeOf(sys, l.personKey);
-                s.personKeys.insert(l.personKey);
+                if (!nodeOwnKey[size_t(row.person)]) {
+                    nodeOwnKey[size_t(row.person)] = true;
+                    s.stats.persons++; // references; a blank one is nobody we can name
+                }
                 if (l.legacyPersonKey != 0 && s.legacy >= 0)
                     classes.unite(row.person, nodeOf(s.legacy, l.legacyPersonKey));
             } else if (l.legacyPersonKey != 0 && s.legacy >= 0) {
                 row.person = nodeOf(s.legacy, l.legacyPersonKey);
             } else {
-                row.person = classes.add(); // a person of its own: nothing links it to anyone
+                row.person = newNode(0); // a person of their own: nothing links them to anyone
             }
-            nodesWithRows[row.person].insert(sys);
+            nodeRowsIn[size_t(row.person)] |= quint64(1) << sys;
         }
 
         const int rowIndex = static_cast<int>(rows.size());
-        auto it = s.crimeByRef.constFind(l.crimeRef);
-        if (it == s.crimeByRef.constEnd()) {
+        int known = -1;
+        if (s.lastCrime >= 0 && crimes[s.lastCrime].ref == l.crimeRef) {
+            known = s.lastCrime;
+        } else {
+            known = crimeByRef.find(refHash(l.crimeRef), sys,
+                                    [&](int ci) { return crimes[ci].ref == l.crimeRef; });
+        }
+        if (known < 0) {
             Crime c;
             c.system = sys;
             c.ref = l.crimeRef;
@@ -206,14 +242,16 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
             c.outcome = l.outcome;
             c.recordKey = l.crimeKey;
             c.firstRow = c.lastRow = rowIndex;
-            crimes << c;
+            crimes << std::move(c);
             const int ci = static_cast<int>(crimes.size()) - 1;
-            s.crimeByRef.insert(l.crimeRef, ci);
+            crimeByRef.insert(refHash(l.crimeRef), sys, ci);
             s.crimes << ci;
+            s.lastCrime = ci;
             row.crime = ci;
         } else {
-            Crime &c = crimes[it.value()];
-            row.crime = it.value();
+            Crime &c = crimes[known];
+            s.lastCrime = known;
+            row.crime = known;
             rows[c.lastRow].next = rowIndex;
             c.lastRow = rowIndex;
             if (c.offenceCode != l.offenceCode || c.offenceCategory != l.offenceCategory ||
@@ -238,11 +276,14 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
         return read.error();
     if (cancelled)
         return Error(QStringLiteral("the merge was cancelled"));
+    if (tooManySystems)
+        return Error(QStringLiteral("the register holds more than 64 systems: the merge handles up to 64"));
 
-    for (SystemState &s : systems) {
+    for (SystemState &s : systems)
         s.stats.crimes = s.crimes.size();
-        s.stats.persons = s.personKeys.size(); // references; a blank one is nobody we can name
-    }
+    auto crimeOfRef = [&](int sys, const QString &ref) {
+        return crimeByRef.find(refHash(ref), sys, [&](int ci) { return crimes[ci].ref == ref; });
+    };
 
     // Migrated crimes: which new-system copy stands for which legacy crime.
     QVector<bool> dropped(crimes.size(), false);  // not counted at all
@@ -251,7 +292,6 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
         const SystemState &s = systems[sys];
         if (s.legacy < 0)
             continue;
-        const SystemState &legacy = systems[s.legacy];
         QHash<QString, QVector<int>> claims;
         for (int ci : s.crimes) {
             if (!crimes[ci].legacyRef.isEmpty())
@@ -278,7 +318,7 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                         dropped[ci] = true;
                 }
             }
-            const int original = legacy.crimeByRef.value(legacyRef, -1);
+            const int original = crimeOfRef(s.legacy, legacyRef);
             if (original < 0) {
                 report.migratedOriginalMissing++;
                 report.issues << MergeIssue{QStringLiteral("migrated-original-missing"),
@@ -299,23 +339,22 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     // The merged crimes and links, system by system in the order they were first imported.
     QVector<int> systemOrder(systems.size());
     std::iota(systemOrder.begin(), systemOrder.end(), 0);
-    QHash<int, qint64> personIds; // person class -> dense id
+    std::vector<qint64> personIds(size_t(classes.size()), 0); // person class -> dense id, 0: none yet
+    qint64 personCount = 0;
     // Each person's key: the least of the keys of the references that are the same person, so that every
     // link of the person carries one key whatever system it came from.
     std::vector<qint64> classKey(nodeKey.size(), 0);
     for (size_t node = 0; node < nodeKey.size(); ++node) {
-        if (nodeKey[node] == 0)
+        const qint64 key = nodeKey[node];
+        if (key == 0)
             continue;
         qint64 &k = classKey[size_t(classes.find(int(node)))];
-        k = k == 0 ? nodeKey[node] : std::min(k, nodeKey[node]);
+        k = k == 0 ? key : std::min(k, key);
     }
     auto personIdOf = [&](int node) {
-        const int root = classes.find(node);
-        auto it = personIds.constFind(root);
-        if (it != personIds.constEnd())
-            return it.value();
-        const qint64 id = personIds.size() + 1;
-        personIds.insert(root, id);
+        qint64 &id = personIds[size_t(classes.find(node))];
+        if (id == 0)
+            id = ++personCount;
         return id;
     };
     for (int sys : systemOrder) {
@@ -360,9 +399,9 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                 if (legacy->outcome >= 0 && c.outcome >= 0 && legacy->outcome != c.outcome)
                     conflict(QStringLiteral("outcome"), outcomeText(legacy->outcome), outcomeText(c.outcome));
             }
-            result.crimes << mc;
+            result.crimes << std::move(mc);
 
-            QSet<int> agesCompared;
+            QVarLengthArray<int, 8> agesCompared;
             for (int ri = c.firstRow; ri >= 0; ri = rows[ri].next) {
                 const Row &r = rows[ri];
                 MergedLink ml;
@@ -401,7 +440,8 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                                                             QString::number(old->age),
                                                             QString::number(ml.age)};
                             }
-                            agesCompared.insert(root);
+                            if (!agesCompared.contains(root))
+                                agesCompared.append(root);
                         }
                     }
                 }
@@ -422,12 +462,12 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     }
     report.crimes = result.crimes.size();
     report.links = result.links.size();
-    report.persons = personIds.size();
-    QHash<int, QSet<int>> systemsOfClass;
-    for (auto it = nodesWithRows.constBegin(); it != nodesWithRows.constEnd(); ++it)
-        systemsOfClass[classes.find(it.key())].unite(it.value());
-    for (const QSet<int> &set : std::as_const(systemsOfClass)) {
-        if (set.size() > 1)
+    report.persons = personCount;
+    std::vector<quint64> systemsOfClass(size_t(classes.size()), 0);
+    for (size_t node = 0; node < nodeRowsIn.size(); ++node)
+        systemsOfClass[size_t(classes.find(int(node)))] |= nodeRowsIn[node];
+    for (quint64 set : systemsOfClass) {
+        if (set & (set - 1)) // more than one bit
             report.personsInMoreThanOneSystem++;
     }
     return result;
