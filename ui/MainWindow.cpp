@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace foi::ui {
 
@@ -126,7 +127,46 @@ Status MainWindow::openRegister(const QString &path, bool isDemo)
     m_register = std::move(reg).value();
     m_overview = *overview;
     showOverview();
+    loadFrame();
     return {};
+}
+
+void MainWindow::loadFrame()
+{
+    // On a connection of its own: a Qt Sql connection belongs to the thread that opened it.
+    m_frame.reset();
+    const quint64 generation = ++m_frameGeneration;
+    const QString path = m_overview.location;
+    m_location->setText(m_location->text() + tr(" — loading the counts…"));
+    auto *watcher = new QFutureWatcher<Result<CountingFrame>>(this);
+    connect(watcher, &QFutureWatcher<Result<CountingFrame>>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_frameGeneration)
+            return; // another register was opened meanwhile
+        Result<CountingFrame> loaded = watcher->result();
+        const RegisterOverview &o = m_overview;
+        const QString where =
+            o.isDemo ? tr("Demo register: %1").arg(o.location) : tr("Register: %1").arg(o.location);
+        if (!loaded) {
+            m_location->setText(where + tr(" — the counts could not be loaded"));
+            showError(tr("The register's counts cannot be loaded"), loaded.error().toString());
+            emit frameReady(false);
+            return;
+        }
+        m_frame = std::make_shared<const CountingFrame>(std::move(loaded).value());
+        m_location->setText(
+            where +
+            tr(" — ready: %1 crimes, %2 links").arg(n(m_frame->crimeCount()), n(m_frame->linkCount())));
+        emit frameReady(true);
+    });
+    watcher->setFuture(QtConcurrent::run([path]() -> Result<CountingFrame> {
+        Register::OpenOptions options;
+        options.createIfMissing = false;
+        Result<std::unique_ptr<Register>> reg = Register::open(path, options);
+        if (!reg)
+            return reg.error();
+        return CountingFrame::load(**reg);
+    }));
 }
 
 void MainWindow::openDemoRegister(qint64 demoCrimes)

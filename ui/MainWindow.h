@@ -1,7 +1,9 @@
 #pragma once
 
+#include "count/CountingFrame.h"
 #include "register/RegisterOverview.h"
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <functional>
@@ -43,6 +45,10 @@ public:
 
     const RegisterOverview &overview() const { return m_overview; }
 
+    /// The open register's counting frame, loaded off the GUI thread once the register is open (the merge
+    /// stored it, so this is a read of its columns); null until frameReady(true).
+    std::shared_ptr<const CountingFrame> frame() const { return m_frame; }
+
     /// Where errors for the officer go: a message box unless set (tests set their own, as KeePassXC's
     /// MessageBox::setNextAnswer does, so that no modal dialog waits for a click).
     using ErrorHandler = std::function<void(const QString &title, const QString &message)>;
@@ -58,6 +64,8 @@ public:
 signals:
     /// The demo register is ready (or could not be made: ok false).
     void demoRegisterReady(bool ok);
+    /// The open register's counting frame is loaded (ok false: it could not be; the error was shown).
+    void frameReady(bool ok);
 
 private:
     void buildUi();
@@ -66,6 +74,7 @@ private:
     void chooseRegister();
     void reload();
     void showError(const QString &title, const QString &message);
+    void loadFrame();
 
     std::unique_ptr<Register> m_register;
     RegisterOverview m_overview;
@@ -78,6 +87,9 @@ private:
     QLabel *m_location = nullptr;
     QTabWidget *m_tabs = nullptr;
     ErrorHandler m_errorHandler;
+    std::shared_ptr<const CountingFrame> m_frame;
+    QFutureWatcher<Result<CountingFrame>> m_frameWatcher;
+    quint64 m_frameGeneration = 0; ///< a frame loaded for a register no longer open is dropped
 };
 
 } // namespace foi::ui

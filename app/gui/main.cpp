@@ -19,11 +19,21 @@ int main(int argc, char **argv)
                       QStringLiteral("Open this register file instead of the demo register."),
                       QStringLiteral("PATH")});
     parser.addOption({QStringLiteral("quit-when-ready"),
-                      QStringLiteral("Quit as soon as the window is shown with the register open (for timing "
-                                     "and smoke tests).")});
+                      QStringLiteral("Quit as soon as the window is shown with the register open and its "
+                                     "counts loaded (for timing and smoke tests).")});
     parser.process(app);
 
     foi::ui::MainWindow window;
+    if (parser.isSet(QStringLiteral("quit-when-ready"))) {
+        // Ready: the window shown, the register open and its counting frame loaded.
+        QObject::connect(&window, &foi::ui::MainWindow::frameReady, &app, [&app](bool ok) {
+            QTimer::singleShot(0, &app, [&app, ok] { app.exit(ok ? 0 : 2); });
+        });
+        QObject::connect(&window, &foi::ui::MainWindow::demoRegisterReady, &app, [&app](bool ok) {
+            if (!ok)
+                QTimer::singleShot(0, &app, [&app] { app.exit(2); });
+        });
+    }
     window.show();
     if (parser.isSet(QStringLiteral("register"))) {
         const foi::Status opened = window.openRegister(parser.value(QStringLiteral("register")));
@@ -34,7 +44,5 @@ int main(int argc, char **argv)
     } else {
         window.openDemoRegister();
     }
-    if (parser.isSet(QStringLiteral("quit-when-ready")))
-        QTimer::singleShot(0, &app, &QApplication::quit); // after the first paint's events
     return app.exec();
 }

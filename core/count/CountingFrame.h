@@ -33,10 +33,18 @@ struct FrameOffence
 class CountingFrame final
 {
 public:
-    /// Builds the frame from the last merge of the register.
+    /// The frame of the last merge of the register: the one the merge stored, else (a register merged
+    /// before frames were stored) built from the merged crimes and links.
     static Result<CountingFrame> load(Register &reg);
     /// Builds the frame from a merge result (tests, and the merge that has just run).
     static CountingFrame build(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links);
+
+    /// The frame as named columns for the register to store (docs/register.md): each array's bytes as
+    /// they are in memory (little-endian), and the systems and offences as JSON.
+    QVector<QPair<QString, QByteArray>> toColumns() const;
+    /// Reads columns back, checking every length and every index into another array: damaged columns
+    /// are an error, never a frame that reads out of bounds.
+    static Result<CountingFrame> fromColumns(const QVector<QPair<QString, QByteArray>> &columns);
 
     qint32 crimeCount() const { return static_cast<qint32>(crimeRecorded.size()); }
     qint64 linkCount() const { return static_cast<qint64>(linkCrime.size()); }

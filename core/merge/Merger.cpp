@@ -1,5 +1,6 @@
 #include "Merger.h"
 
+#include "count/CountingFrame.h"
 #include "merge/HashIndex.h"
 #include "register/Register.h"
 
@@ -479,6 +480,9 @@ Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
     if (!merged)
         return merged.error();
     if (Status s = reg.saveMerge(*merged); !s)
+        return s.error();
+    // The counting frame too, so that opening the register reads it instead of building it.
+    if (Status s = reg.saveFrame(CountingFrame::build(merged->crimes, merged->links).toColumns()); !s)
         return s.error();
     Result<MergeReport> report = reg.mergeReport();
     return report;

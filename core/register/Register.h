@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QPair>
 #include <QString>
 #include <QVector>
 
@@ -111,6 +112,14 @@ public:
     virtual Result<MergeReport> mergeReport() = 0;
     virtual Result<QVector<MergedCrime>> mergedCrimes() = 0;
     virtual Result<QVector<MergedLink>> mergedLinks() = 0;
+
+    /// A named column of the counting frame, as CountingFrame::toColumns() makes it.
+    using FrameColumns = QVector<QPair<QString, QByteArray>>;
+    /// Stores the counting frame of the merge just saved (saveMerge() drops the one before), so that
+    /// opening the register reads it back instead of building it again.
+    virtual Status saveFrame(const FrameColumns &columns) = 0;
+    /// The stored frame's columns; empty when none is stored (a register merged before schema 4).
+    virtual Result<FrameColumns> frameColumns() = 0;
     /// True when rows were imported after the last merge (or never merged).
     virtual Result<bool> mergeIsStale() = 0;
 

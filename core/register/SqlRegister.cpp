@@ -88,7 +88,8 @@ const Migration kMigrations[] = {
       "first_link_id BIGINT NOT NULL, row_count BIGINT NOT NULL, data %BLOB% NOT NULL)",
       "CREATE INDEX link_chunks_by_import ON link_chunks(import_id, id)",
       "CREATE TABLE merged_chunks (kind TEXT NOT NULL, seq BIGINT NOT NULL, row_count BIGINT NOT NULL, "
-      "data %BLOB% NOT NULL, PRIMARY KEY (kind, seq))"},
+      "data %BLOB% NOT NULL, PRIMARY KEY (kind, seq))",
+      "CREATE TABLE frame_columns (name TEXT PRIMARY KEY, data %BLOB% NOT NULL)"},
      {"DROP INDEX links_by_import", "DROP TABLE links", "DROP TABLE merged_links",
       "DROP TABLE merged_crimes"}},
 };
@@ -815,7 +816,7 @@ Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &v
 Status SqlRegister::saveMerge(const MergeResult &result)
 {
     QSqlQuery q(m_db);
-    for (const char *table : {"merged_chunks", "merge_issues"}) {
+    for (const char *table : {"merged_chunks", "frame_columns", "merge_issues"}) {
         if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))))
             return sqlError(QStringLiteral("cannot replace the merge"), q);
     }
@@ -928,6 +929,36 @@ Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
 Result<QVector<MergedLink>> SqlRegister::mergedLinks()
 {
     return readMergedChunks<MergedLink>(QStringLiteral("links"), "merged links", chunks::decodeMergedLinks);
+}
+
+Status SqlRegister::saveFrame(const FrameColumns &columns)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("DELETE FROM frame_columns")))
+        return sqlError(QStringLiteral("cannot store the counting frame"), q);
+    if (!q.prepare(QStringLiteral("INSERT INTO frame_columns (name, data) VALUES (?, ?)")))
+        return sqlError(QStringLiteral("cannot store the counting frame"), q);
+    for (const auto &[name, data] : columns) {
+        q.bindValue(0, name);
+        q.bindValue(1, data);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot store the counting frame"), q);
+    }
+    return {};
+}
+
+Result<Register::FrameColumns> SqlRegister::frameColumns()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT name, data FROM frame_columns ORDER BY name")))
+        return sqlError(QStringLiteral("cannot read the counting frame"), q);
+    FrameColumns out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toByteArray()});
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the counting frame"), q);
+    return out;
 }
 
 Result<bool> SqlRegister::mergeIsStale()

@@ -43,6 +43,8 @@ public:
     Result<MergeReport> mergeReport() override;
     Result<QVector<MergedCrime>> mergedCrimes() override;
     Result<QVector<MergedLink>> mergedLinks() override;
+    Status saveFrame(const FrameColumns &columns) override;
+    Result<FrameColumns> frameColumns() override;
     Result<bool> mergeIsStale() override;
     Result<qint64> addRelease(const ReleaseRecord &release) override;
     Result<QVector<ReleaseRecord>> releases() override;

@@ -70,6 +70,21 @@ TEST(MainWindow, ShowsWhatTheRegisterHolds)
     EXPECT_TRUE(w.windowTitle().contains(path));
 }
 
+TEST(MainWindow, LoadsTheCountsOffTheGuiThreadOnceTheRegisterIsOpen)
+{
+    QTemporaryDir tmp;
+    const QString path = importCase(tmp, QStringLiteral("migrated-crime"));
+    ui::MainWindow w;
+    QSignalSpy ready(&w, &ui::MainWindow::frameReady);
+    ASSERT_TRUE(w.openRegister(path).ok());
+    EXPECT_FALSE(w.frame()); // not yet: the window is usable while the counts load
+    ASSERT_TRUE(ready.wait(60000));
+    ASSERT_TRUE(ready.first().first().toBool());
+    ASSERT_TRUE(w.frame());
+    EXPECT_EQ(w.frame()->crimeCount(), w.overview().report.crimes);
+    EXPECT_EQ(w.frame()->linkCount(), w.overview().report.links);
+}
+
 TEST(MainWindow, ARegisterThatCannotBeOpenedLeavesTheWindowAsItWas)
 {
     QTemporaryDir tmp;

@@ -1,3 +1,4 @@
+#include "count/CountingFrame.h"
 #include "import/Importer.h"
 #include "merge/Merger.h"
 #include "register/Register.h"
@@ -289,7 +290,7 @@ void downgradeToSchema3(Register &reg)
           "CREATE TABLE merged_links (crime_id BIGINT NOT NULL, person_id BIGINT, role SMALLINT NOT NULL, "
           "age SMALLINT, age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, link_id BIGINT NOT NULL, "
           "person_key BIGINT)",
-          "DROP TABLE link_chunks", "DROP TABLE merged_chunks",
+          "DROP TABLE link_chunks", "DROP TABLE merged_chunks", "DROP TABLE frame_columns",
           "UPDATE meta SET value = '3' WHERE key = 'schema_version'"})
         ASSERT_TRUE(q.exec(QString::fromLatin1(statement))) << statement;
     auto orNull = [](qint64 v, qint64 none) {
@@ -450,7 +451,7 @@ namespace {
 QString describe(const StoredLink &s)
 {
     const LinkRecord &l = s.link;
-    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12 %13 %14 %15 %16 %17 %18 %19")
+    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12 %13 %14 %15 %16 %17 %18 %19 %20")
         .arg(s.id)
         .arg(s.importId)
         .arg(s.system)
@@ -546,4 +547,40 @@ TEST(Register, UpgradeToChunksKeepsEveryRowIdAndMergedRecord)
                                       "'merged_crimes', 'merged_links')")) &&
                 q.next());
     EXPECT_EQ(q.value(0).toInt(), 0);
+}
+
+TEST(Register, TheMergeStoresTheCountingFrameThatOpeningReads)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    Result<ImportSummary> s =
+        Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"),
+                                      {QStringLiteral("cms.csv"), QStringLiteral("connect.csv")}));
+    ASSERT_TRUE(s.ok()) << s.error().toString().toStdString();
+    Result<Register::FrameColumns> stored = reg->frameColumns();
+    ASSERT_TRUE(stored.ok());
+    ASSERT_FALSE(stored->isEmpty());
+    const CountingFrame built = CountingFrame::build(*reg->mergedCrimes(), *reg->mergedLinks());
+    Result<CountingFrame> loaded = CountingFrame::load(*reg);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().toString().toStdString();
+    EXPECT_EQ(loaded->crimeCount(), built.crimeCount());
+    EXPECT_EQ(loaded->linkCrime, built.linkCrime);
+    EXPECT_EQ(loaded->linkPerson, built.linkPerson);
+    EXPECT_EQ(loaded->crimeKey, built.crimeKey);
+    EXPECT_EQ(stored->size(), built.toColumns().size());
+
+    // A register merged before frames were stored has none: the frame is built from the merged records.
+    QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
+    ASSERT_TRUE(q.exec(QStringLiteral("DELETE FROM frame_columns")));
+    Result<CountingFrame> rebuilt = CountingFrame::load(*reg);
+    ASSERT_TRUE(rebuilt.ok());
+    EXPECT_EQ(rebuilt->linkPerson, built.linkPerson);
+
+    // A damaged stored frame is an error that says what to do, never a wrong count.
+    ASSERT_TRUE(Merger::run(*reg).ok());
+    ASSERT_TRUE(q.exec(QStringLiteral("UPDATE frame_columns SET data = x'00' WHERE name = 'link_crime'")));
+    Result<CountingFrame> damaged = CountingFrame::load(*reg);
+    ASSERT_FALSE(damaged.ok());
+    EXPECT_TRUE(damaged.error().message.contains(QStringLiteral("merge the register again")));
 }

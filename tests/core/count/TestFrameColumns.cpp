@@ -1,0 +1,118 @@
+// The counting frame as the register stores it: what goes in comes out, and damaged columns are refused.
+
+#include "count/CountingFrame.h"
+#include "support/TestWorld.h"
+
+#include <gtest/gtest.h>
+
+using namespace foi;
+
+namespace {
+
+void expectSameFrame(const CountingFrame &a, const CountingFrame &b)
+{
+    EXPECT_EQ(a.systems, b.systems);
+    ASSERT_EQ(a.offences.size(), b.offences.size());
+    for (qsizetype i = 0; i < a.offences.size(); ++i) {
+        EXPECT_EQ(a.offences[i].code, b.offences[i].code);
+        EXPECT_EQ(a.offences[i].description, b.offences[i].description);
+        EXPECT_EQ(a.offences[i].group, b.offences[i].group);
+        EXPECT_EQ(a.offences[i].subgroup, b.offences[i].subgroup);
+        EXPECT_EQ(a.offences[i].sexual, b.offences[i].sexual);
+    }
+    EXPECT_EQ(a.hasRecordKeys, b.hasRecordKeys);
+    EXPECT_EQ(a.personCount(), b.personCount());
+    EXPECT_EQ(a.crimeRecorded, b.crimeRecorded);
+    EXPECT_EQ(a.crimeCommitted, b.crimeCommitted);
+    EXPECT_EQ(a.crimeOffence, b.crimeOffence);
+    EXPECT_EQ(a.crimeOutcome, b.crimeOutcome);
+    EXPECT_EQ(a.crimeSystem, b.crimeSystem);
+    EXPECT_EQ(a.crimeMonthPrecision, b.crimeMonthPrecision);
+    EXPECT_EQ(a.crimeFirstLink, b.crimeFirstLink);
+    EXPECT_EQ(a.crimeKey, b.crimeKey);
+    EXPECT_EQ(a.personKey, b.personKey);
+    EXPECT_EQ(a.linkCrime, b.linkCrime);
+    EXPECT_EQ(a.linkPerson, b.linkPerson);
+    EXPECT_EQ(a.linkRole, b.linkRole);
+    EXPECT_EQ(a.linkAge, b.linkAge);
+    EXPECT_EQ(a.linkSex, b.linkSex);
+}
+
+QByteArray &column(QVector<QPair<QString, QByteArray>> &columns, const char *name)
+{
+    for (auto &c : columns) {
+        if (c.first == QLatin1String(name))
+            return c.second;
+    }
+    ADD_FAILURE() << "no column " << name;
+    static QByteArray none;
+    return none;
+}
+
+} // namespace
+
+TEST(FrameColumns, WhatIsStoredIsWhatIsRead)
+{
+    std::mt19937 rng(4);
+    for (int i = 0; i < 30; ++i) {
+        const CountingFrame frame = test::randomWorld(rng).frame();
+        Result<CountingFrame> back = CountingFrame::fromColumns(frame.toColumns());
+        ASSERT_TRUE(back.ok()) << back.error().toString().toStdString();
+        expectSameFrame(*back, frame);
+    }
+    // An empty register's frame too.
+    Result<CountingFrame> empty = CountingFrame::fromColumns(CountingFrame::build({}, {}).toColumns());
+    ASSERT_TRUE(empty.ok()) << empty.error().toString().toStdString();
+    EXPECT_EQ(empty->crimeCount(), 0);
+}
+
+TEST(FrameColumns, DamagedColumnsAreRefused)
+{
+    std::mt19937 rng(9);
+    test::World w = test::randomWorld(rng);
+    const CountingFrame frame = w.frame();
+    ASSERT_GT(frame.linkCount(), 2);
+    auto refused = [](QVector<QPair<QString, QByteArray>> columns) {
+        Result<CountingFrame> f = CountingFrame::fromColumns(columns);
+        return !f.ok() && f.error().message.contains(QStringLiteral("damaged"));
+    };
+    {
+        auto columns = frame.toColumns();
+        column(columns, "link_person").chop(1); // cut short of a whole value
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        column(columns, "link_sex").chop(1); // one link fewer than the others
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        QByteArray &persons = column(columns, "link_person");
+        const qint32 outside = frame.personCount();
+        std::memcpy(persons.data(), &outside, sizeof outside); // a person past the last
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        QByteArray &first = column(columns, "crime_first_link");
+        const qint32 wrong = 1;
+        std::memcpy(first.data(), &wrong, sizeof wrong); // links that do not start at 0
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        column(columns, "crime_offence")[0] = char(0x7f); // an offence past the last
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        columns.removeIf([](const auto &c) { return c.first == QLatin1String("crime_key"); });
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        column(columns, "meta") = QByteArrayLiteral("{\"format\": 99}");
+        EXPECT_TRUE(refused(columns));
+    }
+}
