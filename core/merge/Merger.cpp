@@ -52,6 +52,7 @@ struct Row
     int next = -1;   ///< next row of the same crime
     int person = -1; ///< person node; -1 for a row without a person (police.uk)
     Role role = Role::None;
+    quint8 system = 0;
     qint16 age = -1;
     AgeSource ageSource = AgeSource::Unknown;
     Sex sex = Sex::Unknown;
@@ -182,13 +183,23 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
 
     bool cancelled = false;
     bool tooManySystems = false;
+    QString lastSystemName;
+    int lastSystem = -1;
+    std::vector<qint64> rowPersonKey, rowLegacyPersonKey;
+    rowPersonKey.reserve(size_t(expectedRows));
+    rowLegacyPersonKey.reserve(size_t(expectedRows));
     Status read = reg.forEachLink([&](const StoredLink &stored) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
             return false;
         }
         const LinkRecord &l = stored.link;
-        const int sys = systemOf(stored.system);
+        // Rows come a chunk of one system at a time, each chunk with one copy of the name.
+        if (stored.system.constData() != lastSystemName.constData() || stored.system != lastSystemName) {
+            lastSystemName = stored.system;
+            lastSystem = systemOf(stored.system);
+        }
+        const int sys = lastSystem;
         if (sys >= 64) {
             tooManySystems = true;
             return false;
@@ -199,28 +210,16 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
             s.stats.firstRecorded = l.recorded;
         s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
 
+        // Persons are resolved after reading, all together (below).
         Row row;
         row.linkId = stored.id;
         row.role = l.role;
+        row.system = quint8(sys);
         row.age = l.age;
         row.ageSource = l.ageSource;
         row.sex = l.sex;
-        if (l.role != Role::None) {
-            if (l.personKey != 0) {
-                row.person = nodeOf(sys, l.personKey);
-                if (!nodeOwnKey[size_t(row.person)]) {
-                    nodeOwnKey[size_t(row.person)] = true;
-                    s.stats.persons++; // references; a blank one is nobody we can name
-                }
-                if (l.legacyPersonKey != 0 && s.legacy >= 0)
-                    classes.unite(row.person, nodeOf(s.legacy, l.legacyPersonKey));
-            } else if (l.legacyPersonKey != 0 && s.legacy >= 0) {
-                row.person = nodeOf(s.legacy, l.legacyPersonKey);
-            } else {
-                row.person = newNode(0); // a person of their own: nothing links them to anyone
-            }
-            nodeRowsIn[size_t(row.person)] |= quint64(1) << sys;
-        }
+        rowPersonKey.push_back(l.personKey);
+        rowLegacyPersonKey.push_back(l.legacyPersonKey);
 
         const int rowIndex = static_cast<int>(rows.size());
         int known = -1;
@@ -279,6 +278,42 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
         return Error(QStringLiteral("the merge was cancelled"));
     if (tooManySystems)
         return Error(QStringLiteral("the register holds more than 64 systems: the merge handles up to 64"));
+
+    // Persons: a node per (system, key), in the order of the rows, the same person in two systems
+    // united. A loop over arrays that looks ahead, so that the hash table's cache misses overlap.
+    constexpr size_t kAhead = 12;
+    for (size_t i = 0; i < rowPersonKey.size(); ++i) {
+        if (i + kAhead < rowPersonKey.size()) {
+            const Row &next = rows[qsizetype(i + kAhead)];
+            personNode.prefetch(quint64(rowPersonKey[i + kAhead]), next.system);
+            const int nextLegacy = systems[next.system].legacy;
+            if (rowLegacyPersonKey[i + kAhead] != 0 && nextLegacy >= 0)
+                personNode.prefetch(quint64(rowLegacyPersonKey[i + kAhead]), nextLegacy);
+        }
+        Row &row = rows[qsizetype(i)];
+        if (row.role == Role::None)
+            continue;
+        const int sys = row.system;
+        SystemState &s = systems[sys];
+        const qint64 personKey = rowPersonKey[i];
+        const qint64 legacyPersonKey = rowLegacyPersonKey[i];
+        if (personKey != 0) {
+            row.person = nodeOf(sys, personKey);
+            if (!nodeOwnKey[size_t(row.person)]) {
+                nodeOwnKey[size_t(row.person)] = true;
+                s.stats.persons++; // references; a blank one is nobody we can name
+            }
+            if (legacyPersonKey != 0 && s.legacy >= 0)
+                classes.unite(row.person, nodeOf(s.legacy, legacyPersonKey));
+        } else if (legacyPersonKey != 0 && s.legacy >= 0) {
+            row.person = nodeOf(s.legacy, legacyPersonKey);
+        } else {
+            row.person = newNode(0); // a person of their own: nothing links them to anyone
+        }
+        nodeRowsIn[size_t(row.person)] |= quint64(1) << sys;
+    }
+    rowPersonKey = {};
+    rowLegacyPersonKey = {};
 
     for (SystemState &s : systems)
         s.stats.crimes = s.crimes.size();
