@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QTypeInfo>
 
 #include <cstdint>
 
@@ -66,6 +67,11 @@ struct LinkRecord
     Sex sex = Sex::Unknown;
     qint8 outcome = -1; ///< Home Office outcome number, -1 none yet
 };
+
+} // namespace foi
+// Its members move by memcpy: a vector of thousands of them grows without copying each one.
+Q_DECLARE_TYPEINFO(foi::LinkRecord, Q_RELOCATABLE_TYPE);
+namespace foi {
 
 /// Why a row was rejected (docs/merge-rules.md); the names are stable and appear in reports.
 namespace reject {

@@ -28,6 +28,11 @@ struct MergedCrime
         0; ///< the crime's record key for cell-key perturbation; 0: none (merged before schema 3)
 };
 
+} // namespace foi
+// Its members move by memcpy: a vector of millions of them grows without copying each one.
+Q_DECLARE_TYPEINFO(foi::MergedCrime, Q_RELOCATABLE_TYPE);
+namespace foi {
+
 /// A person in a counted crime, in one role.
 struct MergedLink
 {

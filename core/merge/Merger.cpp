@@ -74,6 +74,11 @@ struct Crime
     int lastRow = -1;
     bool inconsistent = false;
 };
+} // namespace
+} // namespace foi
+Q_DECLARE_TYPEINFO(foi::Crime, Q_RELOCATABLE_TYPE);
+namespace foi {
+namespace {
 
 struct SystemState
 {
@@ -375,6 +380,7 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     // The merged crimes and links, system by system in the order they were first imported.
     QVector<int> systemOrder(systems.size());
     std::iota(systemOrder.begin(), systemOrder.end(), 0);
+    result.crimes.reserve(crimes.size());
     std::vector<qint64> personIds(size_t(classes.size()), 0); // person class -> dense id, 0: none yet
     qint64 personCount = 0;
     // Each person's key: the least of the keys of the references that are the same person, so that every
