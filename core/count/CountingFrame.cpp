@@ -172,19 +172,15 @@ Result<CountingFrame> CountingFrame::load(Register &reg)
     Result<Register::FrameColumns> stored = reg.frameColumns();
     if (!stored)
         return stored.error();
-    if (!stored->isEmpty()) {
-        Result<CountingFrame> frame = fromColumns(*stored);
-        if (!frame)
-            return Error(frame.error().message, reg.location());
-        return frame;
-    }
-    Result<QVector<MergedCrime>> crimes = reg.mergedCrimes();
-    if (!crimes)
-        return crimes.error();
-    Result<QVector<MergedLink>> links = reg.mergedLinks();
-    if (!links)
-        return links.error();
-    return build(*crimes, *links);
+    if (stored->isEmpty())
+        return Error(
+            QStringLiteral("the register has not been merged since its last import or upgrade: merge "
+                           "it before counting (foi-tables-cli merge)"),
+            reg.location());
+    Result<CountingFrame> frame = fromColumns(*stored);
+    if (!frame)
+        return Error(frame.error().message, reg.location());
+    return frame;
 }
 
 CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links)

@@ -33,8 +33,7 @@ struct FrameOffence
 class CountingFrame final
 {
 public:
-    /// The frame of the last merge of the register: the one the merge stored, else (a register merged
-    /// before frames were stored) built from the merged crimes and links.
+    /// The frame the register's last merge stored.
     static Result<CountingFrame> load(Register &reg);
     /// Builds the frame from a merge result (tests, and the merge that has just run).
     static CountingFrame build(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links);

@@ -8,8 +8,6 @@ namespace {
 
 // Each kind of chunk starts with its own four bytes: three letters and the layout's version.
 constexpr char kLinksMagic[4] = {'F', 'L', 'K', 1};
-constexpr char kCrimesMagic[4] = {'F', 'M', 'C', 1};
-constexpr char kMergedLinksMagic[4] = {'F', 'M', 'L', 1};
 
 quint64 zigzag(qint64 v)
 {
@@ -258,120 +256,6 @@ Status decodeLinks(QByteArrayView data, QVector<LinkRecord> *out)
     }
     if (!r.ok() || !r.atEnd())
         return damaged("imported rows");
-    return {};
-}
-
-QByteArray encodeMergedCrimes(const MergedCrime *crimes, qsizetype count)
-{
-    Writer w(kCrimesMagic, count, 40);
-    qint64 id = 0;
-    qint32 recorded = 0;
-    QString system, crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
-    for (qsizetype i = 0; i < count; ++i) {
-        const MergedCrime &c = crimes[i];
-        w.signedVarint(c.id - id);
-        id = c.id;
-        w.text(c.system, system);
-        w.text(c.crimeRef, crimeRef);
-        w.text(c.legacyCrimeRef, legacyCrimeRef);
-        w.text(c.offenceCode, offenceCode);
-        w.text(c.offenceCategory, offenceCategory);
-        w.byte(quint8(c.migrated | bits(c.precision) << 1 | (c.recordKey != 0) << 2));
-        w.signedVarint(qint64(c.recorded) - recorded);
-        recorded = c.recorded;
-        w.varint(c.committedFrom == 0 ? 0 : zigzag(qint64(c.committedFrom) - c.recorded) + 1);
-        w.byte(quint8(c.outcome + 1));
-        if (c.recordKey != 0)
-            w.fixed64(static_cast<quint64>(c.recordKey));
-    }
-    return w.take();
-}
-
-Status decodeMergedCrimes(QByteArrayView data, QVector<MergedCrime> *out)
-{
-    Reader r(data);
-    if (!r.magic(kCrimesMagic))
-        return damaged("merged crimes");
-    const qsizetype count = r.count();
-    out->reserve(out->size() + count);
-    qint64 id = 0;
-    qint32 recorded = 0;
-    QString system, crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
-    for (qsizetype i = 0; i < count && r.ok(); ++i) {
-        MergedCrime c;
-        id += r.signedVarint();
-        c.id = id;
-        r.text(&c.system, system);
-        r.text(&c.crimeRef, crimeRef);
-        r.text(&c.legacyCrimeRef, legacyCrimeRef);
-        r.text(&c.offenceCode, offenceCode);
-        r.text(&c.offenceCategory, offenceCategory);
-        const quint8 flags = r.byte();
-        c.migrated = flags & 1;
-        c.precision = static_cast<DatePrecision>((flags >> 1) & 1);
-        recorded = static_cast<qint32>(recorded + r.signedVarint());
-        c.recorded = recorded;
-        const quint64 from = r.varint();
-        c.committedFrom = from == 0 ? 0 : static_cast<qint32>(c.recorded + unzigzag(from - 1));
-        c.outcome = static_cast<qint8>(int(r.byte()) - 1);
-        if (flags & 4)
-            c.recordKey = static_cast<qint64>(r.fixed64());
-        out->append(std::move(c));
-    }
-    if (!r.ok() || !r.atEnd())
-        return damaged("merged crimes");
-    return {};
-}
-
-QByteArray encodeMergedLinks(const MergedLink *links, qsizetype count)
-{
-    Writer w(kMergedLinksMagic, count, 16);
-    qint64 crimeId = 0;
-    qint64 linkId = 0;
-    for (qsizetype i = 0; i < count; ++i) {
-        const MergedLink &l = links[i];
-        w.signedVarint(l.crimeId - crimeId);
-        crimeId = l.crimeId;
-        w.varint(static_cast<quint64>(l.personId));
-        w.byte(quint8(bits(l.role) | bits(l.sex) << 3 | bits(l.ageSource) << 5 | (l.personKey != 0) << 7));
-        w.varint(quint64(qint64(l.age) + 1));
-        w.signedVarint(l.linkId - linkId);
-        linkId = l.linkId;
-        if (l.personKey != 0)
-            w.fixed64(static_cast<quint64>(l.personKey));
-    }
-    return w.take();
-}
-
-Status decodeMergedLinks(QByteArrayView data, QVector<MergedLink> *out)
-{
-    Reader r(data);
-    if (!r.magic(kMergedLinksMagic))
-        return damaged("merged links");
-    const qsizetype count = r.count();
-    out->reserve(out->size() + count);
-    qint64 crimeId = 0;
-    qint64 linkId = 0;
-    for (qsizetype i = 0; i < count && r.ok(); ++i) {
-        MergedLink l;
-        crimeId += r.signedVarint();
-        l.crimeId = crimeId;
-        l.personId = static_cast<qint64>(r.varint());
-        const quint8 packed = r.byte();
-        l.role = static_cast<Role>(packed & 7);
-        l.sex = static_cast<Sex>((packed >> 3) & 3);
-        l.ageSource = static_cast<AgeSource>((packed >> 5) & 3);
-        l.age = static_cast<qint16>(qint64(r.varint()) - 1);
-        linkId += r.signedVarint();
-        l.linkId = linkId;
-        if (packed & 0x80)
-            l.personKey = static_cast<qint64>(r.fixed64());
-        if (l.role > Role::Witness || l.sex > Sex::Female)
-            return damaged("merged links");
-        out->append(l);
-    }
-    if (!r.ok() || !r.atEnd())
-        return damaged("merged links");
     return {};
 }
 

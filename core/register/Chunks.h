@@ -2,14 +2,13 @@
 
 #include "common/Result.h"
 #include "import/Records.h"
-#include "merge/MergeResult.h"
 
 #include <QByteArray>
 #include <QVector>
 
 namespace foi {
 
-/// The register keeps its millions of imported rows and merged links in chunks: a few thousand records
+/// The register keeps its millions of imported rows in chunks: a few thousand records
 /// to a BLOB, each column packed (varints, deltas from the record before, a text repeated from the
 /// record before stored once). A chunk is one row of SQL, so an import stores a million rows in a few
 /// hundred inserts and reads them back as fast as memory moves, where a row per record costs
@@ -24,12 +23,6 @@ inline constexpr int kRecordsPerChunk = 8192;
 QByteArray encodeLinks(const LinkRecord *links, qsizetype count);
 /// Appends the chunk's records to out.
 Status decodeLinks(QByteArrayView data, QVector<LinkRecord> *out);
-
-QByteArray encodeMergedCrimes(const MergedCrime *crimes, qsizetype count);
-Status decodeMergedCrimes(QByteArrayView data, QVector<MergedCrime> *out);
-
-QByteArray encodeMergedLinks(const MergedLink *links, qsizetype count);
-Status decodeMergedLinks(QByteArrayView data, QVector<MergedLink> *out);
 
 } // namespace chunks
 } // namespace foi

@@ -106,19 +106,19 @@ public:
     /// Every imported row, in import order and file order; the visitor returns false to stop.
     virtual Status forEachLink(const std::function<bool(const StoredLink &)> &visit) = 0;
 
-    /// Replaces the merged crimes, links, issues and report with a new merge.
+    /// Replaces the issues and report of the last merge with a new merge's, and drops its counting frame
+    /// (saveFrame() stores the new one). The merged crimes and links themselves are not stored: they
+    /// follow from the imported rows (Merger::compute), and counting reads the frame made from them.
     virtual Status saveMerge(const MergeResult &result) = 0;
     /// The last merge's report; an empty report when nothing was merged yet.
     virtual Result<MergeReport> mergeReport() = 0;
-    virtual Result<QVector<MergedCrime>> mergedCrimes() = 0;
-    virtual Result<QVector<MergedLink>> mergedLinks() = 0;
 
     /// A named column of the counting frame, as CountingFrame::toColumns() makes it.
     using FrameColumns = QVector<QPair<QString, QByteArray>>;
-    /// Stores the counting frame of the merge just saved (saveMerge() drops the one before), so that
-    /// opening the register reads it back instead of building it again.
+    /// Stores the counting frame of the merge just saved, so that opening the register reads it back
+    /// instead of merging again.
     virtual Status saveFrame(const FrameColumns &columns) = 0;
-    /// The stored frame's columns; empty when none is stored (a register merged before schema 4).
+    /// The stored frame's columns; empty when the register was never merged.
     virtual Result<FrameColumns> frameColumns() = 0;
     /// True when rows were imported after the last merge (or never merged).
     virtual Result<bool> mergeIsStale() = 0;

@@ -81,17 +81,16 @@ const Migration kMigrations[] = {
       "ALTER TABLE merged_crimes ADD COLUMN record_key BIGINT",
       "ALTER TABLE merged_links ADD COLUMN person_key BIGINT",
       "DELETE FROM meta WHERE key = 'merged_through_import'"}},
-    // 4: imported rows and merged records in chunks (core/register/Chunks.h), a BLOB of thousands of
-    // records each, instead of a row each. chunkRows() moves what schema 3 held, keeping every id.
+    // 4: imported rows in chunks (core/register/Chunks.h), a BLOB of thousands of rows each, instead of
+    // a row each; chunkRows() moves what schema 3 held, keeping every id. The merged crimes and links give
+    // way to the counting frame the merge makes of them, so the merge is stale until run again.
     {4,
      {"CREATE TABLE link_chunks (id %ID%, import_id BIGINT NOT NULL REFERENCES imports(id), "
       "first_link_id BIGINT NOT NULL, row_count BIGINT NOT NULL, data %BLOB% NOT NULL)",
       "CREATE INDEX link_chunks_by_import ON link_chunks(import_id, id)",
-      "CREATE TABLE merged_chunks (kind TEXT NOT NULL, seq BIGINT NOT NULL, row_count BIGINT NOT NULL, "
-      "data %BLOB% NOT NULL, PRIMARY KEY (kind, seq))",
       "CREATE TABLE frame_columns (name TEXT PRIMARY KEY, data %BLOB% NOT NULL)"},
-     {"DROP INDEX links_by_import", "DROP TABLE links", "DROP TABLE merged_links",
-      "DROP TABLE merged_crimes"}},
+     {"DROP INDEX links_by_import", "DROP TABLE links", "DROP TABLE merged_links", "DROP TABLE merged_crimes",
+      "DELETE FROM meta WHERE key = 'merged_through_import'"}},
 };
 
 } // namespace
@@ -414,83 +413,6 @@ Status SqlRegister::chunkRows()
         if (q.lastError().isValid())
             return sqlError(failed, q);
         if (Status s = flush(); !s)
-            return s;
-    }
-    // The merged crimes and links, as saveMerge() writes them.
-    MergeResult merged;
-    {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT id, system, crime_ref, legacy_crime_ref, migrated, offence_code, "
-                                   "offence_category, recorded, committed_from, date_precision, outcome, "
-                                   "record_key FROM merged_crimes ORDER BY id")))
-            return sqlError(failed, q);
-        while (q.next()) {
-            MergedCrime c;
-            c.id = q.value(0).toLongLong();
-            c.system = q.value(1).toString();
-            c.crimeRef = q.value(2).toString();
-            c.legacyCrimeRef = q.value(3).toString();
-            c.migrated = q.value(4).toInt() != 0;
-            c.offenceCode = q.value(5).toString();
-            c.offenceCategory = q.value(6).toString();
-            c.recorded = q.value(7).toInt();
-            c.committedFrom = q.value(8).toInt();
-            c.precision = static_cast<DatePrecision>(q.value(9).toInt());
-            c.outcome = q.value(10).isNull() ? qint8(-1) : static_cast<qint8>(q.value(10).toInt());
-            c.recordKey = q.value(11).toLongLong();
-            merged.crimes << c;
-        }
-        if (q.lastError().isValid())
-            return sqlError(failed, q);
-        if (!q.exec(QStringLiteral("SELECT crime_id, person_id, role, age, age_source, sex, link_id, "
-                                   "person_key FROM merged_links ORDER BY crime_id, link_id")))
-            return sqlError(failed, q);
-        while (q.next()) {
-            MergedLink l;
-            l.crimeId = q.value(0).toLongLong();
-            l.personId = q.value(1).toLongLong();
-            l.role = static_cast<Role>(q.value(2).toInt());
-            l.age = q.value(3).isNull() ? qint16(-1) : static_cast<qint16>(q.value(3).toInt());
-            l.ageSource = static_cast<AgeSource>(q.value(4).toInt());
-            l.sex = static_cast<Sex>(q.value(5).toInt());
-            l.linkId = q.value(6).toLongLong();
-            l.personKey = q.value(7).toLongLong();
-            merged.links << l;
-        }
-        if (q.lastError().isValid())
-            return sqlError(failed, q);
-    }
-    return storeMergedChunks(merged.crimes, merged.links);
-}
-
-Status SqlRegister::storeMergedChunks(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links)
-{
-    QSqlQuery q(m_db);
-    if (!q.prepare(
-            QStringLiteral("INSERT INTO merged_chunks (kind, seq, row_count, data) VALUES (?, ?, ?, ?)")))
-        return sqlError(QStringLiteral("cannot store the merged records"), q);
-    auto store = [&](const QString &kind, qint64 seq, qsizetype count, const QByteArray &data) -> Status {
-        q.bindValue(0, kind);
-        q.bindValue(1, seq);
-        q.bindValue(2, qint64(count));
-        q.bindValue(3, data);
-        if (!q.exec())
-            return sqlError(QStringLiteral("cannot store the merged records"), q);
-        return {};
-    };
-    for (qsizetype at = 0, seq = 0; at < crimes.size(); at += chunks::kRecordsPerChunk, ++seq) {
-        const qsizetype n = std::min<qsizetype>(chunks::kRecordsPerChunk, crimes.size() - at);
-        if (Status s = store(QStringLiteral("crimes"), seq, n,
-                             chunks::encodeMergedCrimes(crimes.constData() + at, n));
-            !s)
-            return s;
-    }
-    for (qsizetype at = 0, seq = 0; at < links.size(); at += chunks::kRecordsPerChunk, ++seq) {
-        const qsizetype n = std::min<qsizetype>(chunks::kRecordsPerChunk, links.size() - at);
-        if (Status s =
-                store(QStringLiteral("links"), seq, n, chunks::encodeMergedLinks(links.constData() + at, n));
-            !s)
             return s;
     }
     return {};
@@ -816,33 +738,10 @@ Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &v
 Status SqlRegister::saveMerge(const MergeResult &result)
 {
     QSqlQuery q(m_db);
-    for (const char *table : {"merged_chunks", "frame_columns", "merge_issues"}) {
+    for (const char *table : {"frame_columns", "merge_issues"}) {
         if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))))
             return sqlError(QStringLiteral("cannot replace the merge"), q);
     }
-    // Crimes in the order of their ids, links in the order of their crimes: the order they are read in.
-    const QVector<MergedCrime> *crimes = &result.crimes;
-    QVector<MergedCrime> sortedCrimes;
-    auto byId = [](const MergedCrime &a, const MergedCrime &b) {
-        return a.id < b.id;
-    };
-    if (!std::is_sorted(crimes->begin(), crimes->end(), byId)) {
-        sortedCrimes = result.crimes;
-        std::sort(sortedCrimes.begin(), sortedCrimes.end(), byId);
-        crimes = &sortedCrimes;
-    }
-    const QVector<MergedLink> *links = &result.links;
-    QVector<MergedLink> sortedLinks;
-    auto byCrime = [](const MergedLink &a, const MergedLink &b) {
-        return a.crimeId != b.crimeId ? a.crimeId < b.crimeId : a.linkId < b.linkId;
-    };
-    if (!std::is_sorted(links->begin(), links->end(), byCrime)) {
-        sortedLinks = result.links;
-        std::stable_sort(sortedLinks.begin(), sortedLinks.end(), byCrime);
-        links = &sortedLinks;
-    }
-    if (Status s = storeMergedChunks(*crimes, *links); !s)
-        return s;
     if (!q.prepare(QStringLiteral(
             "INSERT INTO merge_issues (kind, system, crime_ref, other_ref, field, legacy_value, "
             "live_value) VALUES (?, ?, ?, ?, ?, ?, ?)")))
@@ -893,42 +792,6 @@ Result<MergeReport> SqlRegister::mergeReport()
         return r.error();
     report.rejects = *r;
     return report;
-}
-
-template<typename T>
-Result<QVector<T>> SqlRegister::readMergedChunks(const QString &kind, const char *what,
-                                                 Status (*decode)(QByteArrayView, QVector<T> *))
-{
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT coalesce(sum(row_count), 0) FROM merged_chunks WHERE kind = ?"));
-    q.addBindValue(kind);
-    if (!q.exec() || !q.next())
-        return sqlError(QStringLiteral("cannot read the %1").arg(QLatin1String(what)), q);
-    QVector<T> out;
-    out.reserve(q.value(0).toLongLong());
-    q.prepare(QStringLiteral("SELECT data FROM merged_chunks WHERE kind = ? ORDER BY seq"));
-    q.addBindValue(kind);
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot read the %1").arg(QLatin1String(what)), q);
-    while (q.next()) {
-        if (Status s = decode(q.value(0).toByteArray(), &out); !s)
-            return Error(s.error().message, m_location);
-    }
-    if (q.lastError().isValid())
-        return sqlError(QStringLiteral("cannot read the %1").arg(QLatin1String(what)), q);
-    return out;
-}
-
-Result<QVector<MergedCrime>> SqlRegister::mergedCrimes()
-{
-    return readMergedChunks<MergedCrime>(QStringLiteral("crimes"), "merged crimes",
-                                         chunks::decodeMergedCrimes);
-}
-
-Result<QVector<MergedLink>> SqlRegister::mergedLinks()
-{
-    return readMergedChunks<MergedLink>(QStringLiteral("links"), "merged links", chunks::decodeMergedLinks);
 }
 
 Status SqlRegister::saveFrame(const FrameColumns &columns)

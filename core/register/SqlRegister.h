@@ -41,8 +41,6 @@ public:
     Status forEachLink(const std::function<bool(const StoredLink &)> &visit) override;
     Status saveMerge(const MergeResult &result) override;
     Result<MergeReport> mergeReport() override;
-    Result<QVector<MergedCrime>> mergedCrimes() override;
-    Result<QVector<MergedLink>> mergedLinks() override;
     Status saveFrame(const FrameColumns &columns) override;
     Result<FrameColumns> frameColumns() override;
     Result<bool> mergeIsStale() override;
@@ -60,14 +58,10 @@ private:
     Status migrate(int from);
     /// Schema 3: the record keys of the rows imported before it.
     Status fillCrimeKeys();
-    /// Schema 4: the rows and merged records of schema 3 into chunks, with the same ids.
+    /// Schema 4: the rows of schema 3 into chunks, with the same ids.
     Status chunkRows();
     Result<qint64> nextLinkId();
-    Status storeMergedChunks(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links);
     Status addLinkChunk(qint64 importId, qint64 firstLinkId, const LinkRecord *links, qsizetype count);
-    template<typename T>
-    Result<QVector<T>> readMergedChunks(const QString &kind, const char *what,
-                                        Status (*decode)(QByteArrayView, QVector<T> *));
     Result<QString> meta(const QString &key);
     Status setMeta(const QString &key, const QString &value);
     QString ddl(QString statement) const;

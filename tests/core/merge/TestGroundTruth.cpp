@@ -3,6 +3,7 @@
 // with foi-tables-cli and reading merge-report must give exactly that.
 
 #include "demo/DemoGenerator.h"
+#include "merge/Merger.h"
 #include "register/Register.h"
 #include "support/TestSupport.h"
 
@@ -65,9 +66,10 @@ void compareWithTruth(const DemoFiles &files, const QString &connectFile)
     // Every merged link, as a multiset, and people as a partition of the links.
     Result<std::unique_ptr<Register>> r = Register::open(reg);
     ASSERT_TRUE(r.ok());
-    Result<QVector<MergedCrime>> crimes = (*r)->mergedCrimes();
-    Result<QVector<MergedLink>> links = (*r)->mergedLinks();
-    ASSERT_TRUE(crimes.ok() && links.ok());
+    Result<MergeResult> merged = Merger::compute(**r);
+    ASSERT_TRUE(merged.ok()) << merged.error().toString().toStdString();
+    const QVector<MergedCrime> *crimes = &merged->crimes;
+    const QVector<MergedLink> *links = &merged->links;
     QHash<qint64, const MergedCrime *> crimeOf;
     for (const MergedCrime &c : *crimes)
         crimeOf.insert(c.id, &c);

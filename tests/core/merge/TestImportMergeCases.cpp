@@ -3,6 +3,7 @@
 // import must stop with). Adding a case is adding a folder.
 
 #include "import/Importer.h"
+#include "merge/Merger.h"
 #include "register/Register.h"
 #include "support/TestSupport.h"
 
@@ -121,9 +122,10 @@ void runCase(const QString &caseDir)
     if (spec.contains(QStringLiteral("report")))
         expectSubset(spec.value(QStringLiteral("report")), reportJson, QStringLiteral("report"));
 
-    Result<QVector<MergedCrime>> crimes = (*reg)->mergedCrimes();
-    Result<QVector<MergedLink>> links = (*reg)->mergedLinks();
-    ASSERT_TRUE(crimes.ok() && links.ok());
+    Result<MergeResult> merged = Merger::compute(**reg);
+    ASSERT_TRUE(merged.ok()) << merged.error().toString().toStdString();
+    const QVector<MergedCrime> *crimes = &merged->crimes;
+    const QVector<MergedLink> *links = &merged->links;
     QHash<qint64, QString> refOf;
     QJsonArray actualCrimes;
     QHash<QString, int> byCategory;
