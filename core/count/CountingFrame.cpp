@@ -183,19 +183,164 @@ Result<CountingFrame> CountingFrame::load(Register &reg)
     return frame;
 }
 
+CountingFrame::Builder::Builder(qsizetype crimes, qsizetype links)
+{
+    const auto n = size_t(std::max<qsizetype>(crimes, 0));
+    const auto l = size_t(std::max<qsizetype>(links, 0));
+    m_f.crimeRecorded.reserve(n);
+    m_f.crimeCommitted.reserve(n);
+    m_f.crimeOffence.reserve(n);
+    m_f.crimeOutcome.reserve(n);
+    m_f.crimeSystem.reserve(n);
+    m_f.crimeMonthPrecision.reserve(n);
+    m_f.crimeKey.reserve(n);
+    m_f.crimeFirstLink.reserve(n + 1);
+    m_f.crimeFirstLink.push_back(0);
+    m_f.linkCrime.reserve(l);
+    m_f.linkPerson.reserve(l);
+    m_f.linkRole.reserve(l);
+    m_f.linkAge.reserve(l);
+    m_f.linkSex.reserve(l);
+    m_f.personKey.reserve(l);
+    // The same bound for every id, so that one person is always found in the same place.
+    m_personTableLimit = 4 * qint64(l) + (1 << 20);
+}
+
+int CountingFrame::Builder::offenceOf(const QString &code, int codeId, qint32 recorded)
+{
+    // A class resolves through the version in force on the recorded day, or the nearest that has it.
+    const Classification &classification = Classification::builtIn();
+    const QDate day = QDate::fromJulianDay(recorded);
+    const ClassificationVersion &inForce = classification.versionAt(day);
+    const auto versionIndex = size_t(&inForce - classification.versions().constData());
+    int *cached = nullptr;
+    if (codeId >= 0) {
+        if (m_offenceByCodeId.size() <= size_t(codeId))
+            m_offenceByCodeId.resize(size_t(codeId) + 1);
+        std::vector<int> &byVersion = m_offenceByCodeId[size_t(codeId)];
+        if (byVersion.size() <= versionIndex)
+            byVersion.resize(size_t(classification.versions().size()), -1);
+        cached = &byVersion[versionIndex];
+        if (*cached >= 0)
+            return *cached;
+    }
+    const bool inForceHasIt = inForce.find(code) != nullptr;
+    const ClassificationVersion *version =
+        inForceHasIt ? &inForce : classification.resolvingVersion(code, day);
+    const auto key = qMakePair(code, static_cast<const void *>(version));
+    auto it = m_offenceIndex.constFind(key);
+    if (it == m_offenceIndex.constEnd()) {
+        FrameOffence fo;
+        fo.code = code;
+        const Offence *o = version ? version->find(code) : nullptr;
+        if (o) {
+            fo.description = o->description;
+            fo.group = o->group;
+            fo.subgroup = o->subgroup;
+        } else {
+            // The import refuses unknown classes; a register edited by hand may still hold one.
+            fo.description = code;
+        }
+        fo.sexual = fo.group == kSexualOffences;
+        it = m_offenceIndex.insert(key, static_cast<int>(m_f.offences.size()));
+        m_f.offences << fo;
+    }
+    // Only a class in force on the day resolves the same for every day of that version.
+    if (cached && inForceHasIt)
+        *cached = it.value();
+    return it.value();
+}
+
+void CountingFrame::Builder::addCrime(const QString &system, const QString &offenceCode, int offenceCodeId,
+                                      const QString &offenceCategory, qint32 recorded, qint32 committedFrom,
+                                      DatePrecision precision, qint8 outcome, qint64 recordKey)
+{
+    CountingFrame &f = m_f;
+    if (m_lastSystemIndex < 0 || system.constData() != m_lastSystem.constData() || system != m_lastSystem) {
+        auto sys = m_systemIndex.constFind(system);
+        if (sys == m_systemIndex.constEnd()) {
+            sys = m_systemIndex.insert(system, static_cast<int>(f.systems.size()));
+            f.systems << system;
+        }
+        m_lastSystem = system;
+        m_lastSystemIndex = sys.value();
+    }
+    f.crimeSystem.push_back(static_cast<std::uint8_t>(m_lastSystemIndex));
+    f.crimeRecorded.push_back(recorded);
+    f.crimeCommitted.push_back(committedFrom > 0 ? committedFrom : recorded);
+    f.crimeOutcome.push_back(outcome);
+    f.crimeMonthPrecision.push_back(precision == DatePrecision::Month ? 1 : 0);
+    f.crimeKey.push_back(recordKeyMix(std::uint64_t(recordKey)));
+    if (recordKey == 0)
+        f.hasRecordKeys = false;
+
+    int offence = -1;
+    if (!offenceCode.isEmpty()) {
+        offence = offenceOf(offenceCode, offenceCodeId, recorded);
+    } else {
+        auto it = m_categoryIndex.constFind(offenceCategory);
+        if (it == m_categoryIndex.constEnd()) {
+            FrameOffence fo;
+            fo.description = offenceCategory;
+            it = m_categoryIndex.insert(offenceCategory, static_cast<int>(f.offences.size()));
+            f.offences << fo;
+        }
+        offence = it.value();
+    }
+    f.crimeOffence.push_back(static_cast<std::int16_t>(offence));
+    f.crimeFirstLink.push_back(f.crimeFirstLink.back());
+}
+
+void CountingFrame::Builder::addLink(qint64 personId, qint64 personKey, Role role, qint16 age, Sex sex)
+{
+    CountingFrame &f = m_f;
+    if (f.crimeRecorded.empty())
+        return; // no crime to belong to
+    const auto crime = static_cast<qint32>(f.crimeRecorded.size() - 1);
+    f.linkCrime.push_back(crime);
+    const auto place = std::uint64_t(f.crimeFirstLink.back() - f.crimeFirstLink[size_t(crime)]);
+    // Nobody anyone can name: keyed by the crime and the row's place in it.
+    const std::uint32_t unnamedKey = recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place);
+    qint32 person;
+    if (personId > 0) {
+        qint32 *known = nullptr;
+        // The merge numbers persons 1..p: a table indexed by the id, unless an id is too large for one.
+        if (personId <= m_personTableLimit) {
+            if (m_personById.size() <= size_t(personId))
+                m_personById.resize(std::max(size_t(personId) + 1, m_personById.size() * 2), -1);
+            known = &m_personById[size_t(personId)];
+        } else {
+            auto it = m_personByLargeId.find(personId);
+            if (it == m_personByLargeId.end())
+                it = m_personByLargeId.insert(personId, -1);
+            known = &it.value();
+        }
+        if (*known < 0) {
+            *known = f.m_persons++;
+            f.personKey.push_back(personKey != 0 ? recordKeyMix(std::uint64_t(personKey) ^ 0x5bd1e995ULL)
+                                                 : unnamedKey);
+        }
+        person = *known;
+    } else {
+        person = f.m_persons++;
+        f.personKey.push_back(unnamedKey);
+    }
+    f.linkPerson.push_back(person);
+    f.linkRole.push_back(static_cast<std::uint8_t>(role));
+    f.linkAge.push_back(age > 0 && age <= 127 ? static_cast<std::int8_t>(age) : std::int8_t(-1));
+    f.linkSex.push_back(static_cast<std::uint8_t>(sex));
+    f.crimeFirstLink.back() += 1;
+}
+
+CountingFrame CountingFrame::Builder::finish()
+{
+    CountingFrame f = std::move(m_f);
+    m_f = CountingFrame();
+    return f;
+}
+
 CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links)
 {
-    CountingFrame f;
-    const Classification &classification = Classification::builtIn();
-    const auto n = static_cast<size_t>(crimes.size());
-    f.crimeRecorded.resize(n);
-    f.crimeCommitted.resize(n);
-    f.crimeOffence.resize(n);
-    f.crimeOutcome.resize(n);
-    f.crimeSystem.resize(n);
-    f.crimeMonthPrecision.resize(n);
-    f.crimeKey.resize(n);
-
     // Merged crime id -> index: the merge numbers its crimes 1..n in order, a register edited by hand
     // may not.
     bool denseIds = true;
@@ -212,65 +357,9 @@ CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVe
             return id >= 1 && id <= crimes.size() ? static_cast<qint32>(id - 1) : -1;
         return crimeIndex.value(id, -1);
     };
-    QHash<QString, int> systemIndex;
-    // A class resolves through the version in force on the recorded day; the key is (code, version).
-    QHash<QPair<QString, const ClassificationVersion *>, int> offenceIndex;
-    QHash<QString, int> categoryIndex;
 
-    for (qsizetype i = 0; i < crimes.size(); ++i) {
-        const MergedCrime &c = crimes[i];
-        const auto ci = static_cast<size_t>(i);
-        auto sys = systemIndex.constFind(c.system);
-        if (sys == systemIndex.constEnd()) {
-            sys = systemIndex.insert(c.system, static_cast<int>(f.systems.size()));
-            f.systems << c.system;
-        }
-        f.crimeSystem[ci] = static_cast<std::uint8_t>(sys.value());
-        f.crimeRecorded[ci] = c.recorded;
-        f.crimeCommitted[ci] = c.committedFrom > 0 ? c.committedFrom : c.recorded;
-        f.crimeOutcome[ci] = c.outcome;
-        f.crimeMonthPrecision[ci] = c.precision == DatePrecision::Month ? 1 : 0;
-        f.crimeKey[ci] = recordKeyMix(std::uint64_t(c.recordKey));
-        if (c.recordKey == 0)
-            f.hasRecordKeys = false;
-
-        int offence = -1;
-        if (!c.offenceCode.isEmpty()) {
-            const QDate day = QDate::fromJulianDay(c.recorded);
-            const ClassificationVersion *version = classification.resolvingVersion(c.offenceCode, day);
-            const auto key = qMakePair(c.offenceCode, version);
-            auto it = offenceIndex.constFind(key);
-            if (it == offenceIndex.constEnd()) {
-                FrameOffence fo;
-                fo.code = c.offenceCode;
-                const Offence *o = version ? version->find(c.offenceCode) : nullptr;
-                if (o) {
-                    fo.description = o->description;
-                    fo.group = o->group;
-                    fo.subgroup = o->subgroup;
-                } else {
-                    // The import refuses unknown classes; a register edited by hand may still hold one.
-                    fo.description = c.offenceCode;
-                }
-                fo.sexual = fo.group == kSexualOffences;
-                it = offenceIndex.insert(key, static_cast<int>(f.offences.size()));
-                f.offences << fo;
-            }
-            offence = it.value();
-        } else {
-            auto it = categoryIndex.constFind(c.offenceCategory);
-            if (it == categoryIndex.constEnd()) {
-                FrameOffence fo;
-                fo.description = c.offenceCategory;
-                it = categoryIndex.insert(c.offenceCategory, static_cast<int>(f.offences.size()));
-                f.offences << fo;
-            }
-            offence = it.value();
-        }
-        f.crimeOffence[ci] = static_cast<std::int16_t>(offence);
-    }
-
-    // Links grouped by crime, in the order the register gives within a crime.
+    // Links grouped by crime, in the order the register gives within a crime; a link of no merged crime
+    // (a damaged register) cannot be counted.
     std::vector<qint32> order(static_cast<size_t>(links.size()));
     std::vector<qint32> linkCrimeOf(order.size(), -1);
     for (qsizetype i = 0; i < links.size(); ++i)
@@ -280,60 +369,20 @@ CountingFrame CountingFrame::build(const QVector<MergedCrime> &crimes, const QVe
         std::stable_sort(order.begin(), order.end(),
                          [&](qint32 a, qint32 b) { return linkCrimeOf[size_t(a)] < linkCrimeOf[size_t(b)]; });
 
-    // Merged person id -> index. The merge numbers persons 1..p; a table indexed by the id, unless the
-    // ids are too sparse for one.
-    qint64 maxPersonId = 0;
-    for (const MergedLink &l : links)
-        maxPersonId = std::max(maxPersonId, l.personId);
-    const bool personTable = maxPersonId <= 4 * qint64(links.size()) + 1024;
-    std::vector<qint32> personByIdTable(personTable ? size_t(maxPersonId) + 1 : 0, -1);
-    QHash<qint64, qint32> personByIdHash;
-    const size_t reserve = size_t(links.size());
-    f.linkCrime.reserve(reserve);
-    f.linkPerson.reserve(reserve);
-    f.linkRole.reserve(reserve);
-    f.linkAge.reserve(reserve);
-    f.linkSex.reserve(reserve);
-    f.crimeFirstLink.assign(n + 1, 0);
-    for (qint32 li : order) {
-        const qint32 crime = linkCrimeOf[size_t(li)];
-        if (crime < 0)
-            continue; // a link of no merged crime: a damaged register; it cannot be counted
-        const MergedLink &l = links[li];
-        f.linkCrime.push_back(crime);
-        qint32 person;
-        const auto place = std::uint64_t(f.crimeFirstLink[size_t(crime) + 1]);
-        // Nobody anyone can name: keyed by the crime and the row's place in it.
-        const std::uint32_t unnamedKey =
-            recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place);
-        if (l.personId > 0) {
-            qint32 *known = nullptr;
-            if (personTable) {
-                known = &personByIdTable[size_t(l.personId)];
-            } else {
-                auto it = personByIdHash.find(l.personId);
-                if (it == personByIdHash.end())
-                    it = personByIdHash.insert(l.personId, -1);
-                known = &it.value();
-            }
-            if (*known < 0) {
-                *known = f.m_persons++;
-                f.personKey.push_back(
-                    l.personKey != 0 ? recordKeyMix(std::uint64_t(l.personKey) ^ 0x5bd1e995ULL) : unnamedKey);
-            }
-            person = *known;
-        } else {
-            person = f.m_persons++;
-            f.personKey.push_back(unnamedKey);
+    Builder builder(crimes.size(), links.size());
+    size_t at = 0;
+    while (at < order.size() && linkCrimeOf[size_t(order[at])] < 0)
+        ++at;
+    for (qsizetype i = 0; i < crimes.size(); ++i) {
+        const MergedCrime &c = crimes[i];
+        builder.addCrime(c.system, c.offenceCode, -1, c.offenceCategory, c.recorded, c.committedFrom,
+                         c.precision, c.outcome, c.recordKey);
+        for (; at < order.size() && linkCrimeOf[size_t(order[at])] == i; ++at) {
+            const MergedLink &l = links[order[at]];
+            builder.addLink(l.personId, l.personKey, l.role, l.age, l.sex);
         }
-        f.linkPerson.push_back(person);
-        f.linkRole.push_back(static_cast<std::uint8_t>(l.role));
-        f.linkAge.push_back(l.age > 0 && l.age <= 127 ? static_cast<std::int8_t>(l.age) : std::int8_t(-1));
-        f.linkSex.push_back(static_cast<std::uint8_t>(l.sex));
-        f.crimeFirstLink[size_t(crime) + 1] += 1;
     }
-    std::partial_sum(f.crimeFirstLink.begin(), f.crimeFirstLink.end(), f.crimeFirstLink.begin());
-    return f;
+    return builder.finish();
 }
 
 } // namespace foi

@@ -4,6 +4,7 @@
 #include "import/Records.h"
 #include "merge/MergeResult.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -35,8 +36,10 @@ class CountingFrame final
 public:
     /// The frame the register's last merge stored.
     static Result<CountingFrame> load(Register &reg);
-    /// Builds the frame from a merge result (tests, and the merge that has just run).
+    /// Builds the frame from a merge result.
     static CountingFrame build(const QVector<MergedCrime> &crimes, const QVector<MergedLink> &links);
+
+    class Builder;
 
     /// The frame as named columns for the register to store (docs/register.md): each array's bytes as
     /// they are in memory (little-endian), and the systems and offences as JSON.
@@ -94,7 +97,40 @@ public:
     }
 
 private:
+    friend class Builder;
     qint32 m_persons = 0;
+};
+
+/// Makes a frame crime by crime, each crime followed by its links: what build() does with a merge
+/// result, and what the merge does as it goes, without a merge result in between.
+class CountingFrame::Builder
+{
+public:
+    Builder(qsizetype crimes = 0, qsizetype links = 0);
+
+    /// Adds the next crime. offenceCodeId, when not -1, is the caller's own number for this code's text
+    /// (the same text, the same number), which saves resolving it again for each crime.
+    void addCrime(const QString &system, const QString &offenceCode, int offenceCodeId,
+                  const QString &offenceCategory, qint32 recorded, qint32 committedFrom,
+                  DatePrecision precision, qint8 outcome, qint64 recordKey);
+    /// Adds a link of the crime added last. personId 0: nobody anyone can name.
+    void addLink(qint64 personId, qint64 personKey, Role role, qint16 age, Sex sex);
+
+    CountingFrame finish();
+
+private:
+    int offenceOf(const QString &code, int codeId, qint32 recorded);
+
+    CountingFrame m_f;
+    QHash<QString, int> m_systemIndex;
+    QString m_lastSystem;
+    int m_lastSystemIndex = -1;
+    QHash<QPair<QString, const void *>, int> m_offenceIndex; ///< (code, resolving version) -> offence
+    QHash<QString, int> m_categoryIndex;
+    std::vector<std::vector<int>> m_offenceByCodeId; ///< [code id][version in force] -> offence
+    std::vector<qint32> m_personById;                ///< merged person id -> frame person, -1 not yet
+    QHash<qint64, qint32> m_personByLargeId;         ///< the same for ids too large for the table
+    qint64 m_personTableLimit = 0;
 };
 
 } // namespace foi

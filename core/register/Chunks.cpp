@@ -77,6 +77,11 @@ public:
         : m_at(reinterpret_cast<const quint8 *>(data.data()))
         , m_end(m_at + data.size())
     {}
+    Reader(const quint8 *at, const quint8 *end)
+        : m_at(at)
+        , m_end(end)
+    {}
+    const quint8 *position() const { return m_at; }
 
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_at == m_end; }
@@ -140,6 +145,23 @@ public:
             m_at += size;
         }
         previous = *value;
+    }
+    /// A text as a view of the chunk's bytes; "the same as before" is the view before.
+    std::string_view textView(std::string_view previous)
+    {
+        const quint64 code = varint();
+        if (code == 0)
+            return {};
+        if (code == 1)
+            return previous;
+        const quint64 size = code - 2;
+        if (static_cast<quint64>(m_end - m_at) < size) {
+            m_ok = false;
+            return {};
+        }
+        const std::string_view v(reinterpret_cast<const char *>(m_at), size_t(size));
+        m_at += size;
+        return v;
     }
     /// A record count no larger than the bytes left could hold (every record takes at least one).
     qsizetype count()
@@ -210,51 +232,106 @@ QByteArray encodeLinks(const LinkRecord *links, qsizetype count)
     return w.take();
 }
 
+LinkChunkReader::LinkChunkReader(QByteArrayView data)
+    : m_at(reinterpret_cast<const quint8 *>(data.data()))
+    , m_end(m_at + data.size())
+{
+    Reader r(m_at, m_end);
+    if (!r.magic(kLinksMagic)) {
+        m_ok = false;
+        return;
+    }
+    m_count = r.count();
+    m_ok = r.ok();
+    m_at = r.position();
+}
+
+bool LinkChunkReader::next(LinkView *row)
+{
+    if (!m_ok || m_read == m_count)
+        return false;
+    Reader r(m_at, m_end);
+    LinkView &p = m_previous;
+    LinkView l;
+    l.line = p.line + r.signedVarint();
+    l.crimeRef = r.textView(p.crimeRef);
+    l.legacyCrimeRef = r.textView(p.legacyCrimeRef);
+    l.offenceCode = r.textView(p.offenceCode);
+    l.offenceCategory = r.textView(p.offenceCategory);
+    const quint8 flags = r.byte();
+    if (flags & 1)
+        l.personKey = static_cast<qint64>(r.fixed64());
+    if (flags & 2)
+        l.legacyPersonKey = static_cast<qint64>(r.fixed64());
+    l.crimeKey = (flags & 4) ? p.crimeKey : static_cast<qint64>(r.fixed64());
+    const quint8 packed = r.byte();
+    l.role = static_cast<Role>(packed & 7);
+    l.sex = static_cast<Sex>((packed >> 3) & 3);
+    l.precision = static_cast<DatePrecision>((packed >> 5) & 1);
+    l.ageSource = static_cast<AgeSource>(packed >> 6);
+    l.recorded = static_cast<qint32>(p.recorded + r.signedVarint());
+    const quint64 from = r.varint();
+    l.committedFrom = from == 0 ? 0 : static_cast<qint32>(l.recorded + unzigzag(from - 1));
+    const quint64 to = r.varint();
+    l.committedTo = to == 0 ? 0 : static_cast<qint32>(l.recorded + unzigzag(to - 1));
+    l.age = static_cast<qint16>(qint64(r.varint()) - 1);
+    l.outcome = static_cast<qint8>(int(r.byte()) - 1);
+    if (!r.ok() || l.role > Role::Witness || l.sex > Sex::Female) {
+        m_ok = false;
+        return false;
+    }
+    m_at = r.position();
+    ++m_read;
+    p = l;
+    *row = l;
+    return true;
+}
+
+Status LinkChunkReader::status() const
+{
+    if (!m_ok || (m_read == m_count && m_at != m_end))
+        return damaged("imported rows");
+    return {};
+}
+
 Status decodeLinks(QByteArrayView data, QVector<LinkRecord> *out)
 {
-    Reader r(data);
-    if (!r.magic(kLinksMagic))
-        return damaged("imported rows");
-    const qsizetype count = r.count();
-    out->reserve(out->size() + count);
-    qint64 line = 0;
-    qint32 recorded = 0;
-    qint64 crimeKey = 0;
-    QString crimeRef, legacyCrimeRef, offenceCode, offenceCategory;
-    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+    LinkChunkReader reader(data);
+    out->reserve(out->size() + reader.count());
+    LinkView v, previous;
+    LinkRecord last;
+    // A text repeated from the row before shares that row's string.
+    auto text = [](std::string_view now, std::string_view before, const QString &beforeText) {
+        if (now.data() == before.data() && now.size() == before.size() && !now.empty())
+            return beforeText;
+        return QString::fromUtf8(now.data(), qsizetype(now.size()));
+    };
+    while (reader.next(&v)) {
         LinkRecord l;
-        line += r.signedVarint();
-        l.line = line;
-        r.text(&l.crimeRef, crimeRef);
-        r.text(&l.legacyCrimeRef, legacyCrimeRef);
-        r.text(&l.offenceCode, offenceCode);
-        r.text(&l.offenceCategory, offenceCategory);
-        const quint8 flags = r.byte();
-        if (flags & 1)
-            l.personKey = static_cast<qint64>(r.fixed64());
-        if (flags & 2)
-            l.legacyPersonKey = static_cast<qint64>(r.fixed64());
-        if (!(flags & 4))
-            crimeKey = static_cast<qint64>(r.fixed64());
-        l.crimeKey = crimeKey;
-        const quint8 packed = r.byte();
-        l.role = static_cast<Role>(packed & 7);
-        l.sex = static_cast<Sex>((packed >> 3) & 3);
-        l.precision = static_cast<DatePrecision>((packed >> 5) & 1);
-        l.ageSource = static_cast<AgeSource>(packed >> 6);
-        recorded = static_cast<qint32>(recorded + r.signedVarint());
-        l.recorded = recorded;
-        const quint64 from = r.varint();
-        l.committedFrom = from == 0 ? 0 : static_cast<qint32>(l.recorded + unzigzag(from - 1));
-        const quint64 to = r.varint();
-        l.committedTo = to == 0 ? 0 : static_cast<qint32>(l.recorded + unzigzag(to - 1));
-        l.age = static_cast<qint16>(qint64(r.varint()) - 1);
-        l.outcome = static_cast<qint8>(int(r.byte()) - 1);
-        if (l.role > Role::Witness || l.sex > Sex::Female)
-            return damaged("imported rows");
+        l.line = v.line;
+        l.crimeRef = text(v.crimeRef, previous.crimeRef, last.crimeRef);
+        l.legacyCrimeRef = text(v.legacyCrimeRef, previous.legacyCrimeRef, last.legacyCrimeRef);
+        l.offenceCode = text(v.offenceCode, previous.offenceCode, last.offenceCode);
+        l.offenceCategory = text(v.offenceCategory, previous.offenceCategory, last.offenceCategory);
+        l.personKey = v.personKey;
+        l.legacyPersonKey = v.legacyPersonKey;
+        l.crimeKey = v.crimeKey;
+        l.role = v.role;
+        l.sex = v.sex;
+        l.precision = v.precision;
+        l.ageSource = v.ageSource;
+        l.recorded = v.recorded;
+        l.committedFrom = v.committedFrom;
+        l.committedTo = v.committedTo;
+        l.age = v.age;
+        l.outcome = v.outcome;
+        previous = v;
+        last = l;
         out->append(std::move(l));
     }
-    if (!r.ok() || !r.atEnd())
+    if (Status s = reader.status(); !s)
+        return s;
+    if (reader.count() == 0 && data.size() < 5)
         return damaged("imported rows");
     return {};
 }

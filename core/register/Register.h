@@ -106,6 +106,18 @@ public:
     /// Every imported row, in import order and file order; the visitor returns false to stop.
     virtual Status forEachLink(const std::function<bool(const StoredLink &)> &visit) = 0;
 
+    /// A stored chunk of imported rows (core/register/Chunks.h): rows firstLinkId, firstLinkId + 1, ...
+    /// of one import, for readers of millions of rows that read them as views (LinkChunkReader).
+    struct LinkChunk
+    {
+        qint64 importId = 0;
+        QString system;
+        qint64 firstLinkId = 0;
+        QByteArray data;
+    };
+    /// Every chunk, in import order and file order; the visitor returns false to stop.
+    virtual Status forEachLinkChunk(const std::function<bool(const LinkChunk &)> &visit) = 0;
+
     /// Replaces the issues and report of the last merge with a new merge's, and drops its counting frame
     /// (saveFrame() stores the new one). The merged crimes and links themselves are not stored: they
     /// follow from the imported rows (Merger::compute), and counting reads the frame made from them.

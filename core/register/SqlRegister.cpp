@@ -707,32 +707,53 @@ Result<QVector<RejectListing>> SqlRegister::rejects()
     return out;
 }
 
-Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &visit)
+Status SqlRegister::forEachLinkChunk(const std::function<bool(const LinkChunk &)> &visit)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT c.import_id, i.system, c.first_link_id, c.data FROM link_chunks c "
                                "JOIN imports i ON i.id = c.import_id ORDER BY c.import_id, c.id")))
         return sqlError(QStringLiteral("cannot read the imported rows"), q);
-    StoredLink s;
-    QVector<LinkRecord> links;
+    LinkChunk chunk;
     while (q.next()) {
-        s.importId = q.value(0).toLongLong();
-        s.system = q.value(1).toString();
-        const qint64 first = q.value(2).toLongLong();
-        links.clear();
-        if (Status st = chunks::decodeLinks(q.value(3).toByteArray(), &links); !st)
-            return Error(st.error().message, m_location);
-        for (qsizetype k = 0; k < links.size(); ++k) {
-            s.id = first + k;
-            s.link = std::move(links[k]);
-            if (!visit(s))
-                return {};
-        }
+        chunk.importId = q.value(0).toLongLong();
+        const QString system = q.value(1).toString();
+        if (system != chunk.system)
+            chunk.system = system; // one copy per system, so that readers can compare it by address
+        chunk.firstLinkId = q.value(2).toLongLong();
+        chunk.data = q.value(3).toByteArray();
+        if (!visit(chunk))
+            return {};
     }
     if (q.lastError().isValid())
         return sqlError(QStringLiteral("cannot read the imported rows"), q);
     return {};
+}
+
+Status SqlRegister::forEachLink(const std::function<bool(const StoredLink &)> &visit)
+{
+    StoredLink s;
+    QVector<LinkRecord> links;
+    std::optional<Error> damaged;
+    Status read = forEachLinkChunk([&](const LinkChunk &chunk) {
+        s.importId = chunk.importId;
+        s.system = chunk.system;
+        links.clear();
+        if (Status st = chunks::decodeLinks(chunk.data, &links); !st) {
+            damaged = Error(st.error().message, m_location);
+            return false;
+        }
+        for (qsizetype k = 0; k < links.size(); ++k) {
+            s.id = chunk.firstLinkId + k;
+            s.link = std::move(links[k]);
+            if (!visit(s))
+                return false;
+        }
+        return true;
+    });
+    if (damaged)
+        return *damaged;
+    return read;
 }
 
 Status SqlRegister::saveMerge(const MergeResult &result)

@@ -39,6 +39,7 @@ public:
     Result<QVector<ImportBatch>> imports() override;
     Result<QVector<RejectListing>> rejects() override;
     Status forEachLink(const std::function<bool(const StoredLink &)> &visit) override;
+    Status forEachLinkChunk(const std::function<bool(const LinkChunk &)> &visit) override;
     Status saveMerge(const MergeResult &result) override;
     Result<MergeReport> mergeReport() override;
     Status saveFrame(const FrameColumns &columns) override;
