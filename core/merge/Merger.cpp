@@ -2,6 +2,7 @@
 
 #include "count/CountingFrame.h"
 #include "merge/HashIndex.h"
+#include "register/Chunks.h"
 #include "register/Register.h"
 
 #include <QHash>
@@ -9,7 +10,11 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace foi {
 
@@ -45,6 +50,36 @@ private:
     std::vector<int> m_parent;
 };
 
+/// The few distinct texts of millions of rows (offence classes, police.uk categories): a number for
+/// each, and its QString made once.
+class Interner
+{
+public:
+    /// -1 for an empty text.
+    int intern(std::string_view text)
+    {
+        if (text.empty())
+            return -1;
+        const quint64 h = qHash(QByteArrayView(text.data(), qsizetype(text.size())));
+        const int found = m_index.find(h, 0, [&](int id) { return m_texts[size_t(id)] == text; });
+        if (found >= 0)
+            return found;
+        const int id = static_cast<int>(m_texts.size());
+        m_texts.emplace_back(text);
+        m_strings << QString::fromUtf8(text.data(), qsizetype(text.size()));
+        m_index.insert(h, 0, id);
+        return id;
+    }
+    std::string_view text(int id) const { return id < 0 ? std::string_view() : m_texts[size_t(id)]; }
+    const QString &string(int id) const { return id < 0 ? m_empty : m_strings[id]; }
+
+private:
+    HashIndex m_index{64};
+    std::vector<std::string> m_texts;
+    QVector<QString> m_strings;
+    QString m_empty;
+};
+
 struct Row
 {
     qint64 linkId = 0;
@@ -58,27 +93,25 @@ struct Row
     Sex sex = Sex::Unknown;
 };
 
+/// A crime as its first row gave it; its references are kept in the merge's text arena.
 struct Crime
 {
-    int system = -1;
-    QString ref;
-    QString legacyRef;
-    QString offenceCode;
-    QString offenceCategory;
-    qint32 recorded = 0;
-    qint32 committedFrom = 0;
+    quint8 system = 0;
+    bool inconsistent = false;
     DatePrecision precision = DatePrecision::Day;
     qint8 outcome = -1;
+    int offence = -1;  ///< interned class
+    int category = -1; ///< interned police.uk category
+    size_t refAt = 0;
+    size_t legacyRefAt = 0;
+    quint32 refSize = 0;
+    quint32 legacyRefSize = 0;
+    qint32 recorded = 0;
+    qint32 committedFrom = 0;
     qint64 recordKey = 0;
     int firstRow = -1;
     int lastRow = -1;
-    bool inconsistent = false;
 };
-} // namespace
-} // namespace foi
-Q_DECLARE_TYPEINFO(foi::Crime, Q_RELOCATABLE_TYPE);
-namespace foi {
-namespace {
 
 struct SystemState
 {
@@ -90,19 +123,109 @@ struct SystemState
     int lastCrime = -1; ///< the crime of the system's last row: a crime's rows are mostly consecutive
 };
 
-quint64 refHash(const QString &ref)
-{
-    return quint64(qHash(ref));
-}
-
 QString outcomeText(qint8 outcome)
 {
     return outcome < 0 ? QString() : QString::number(outcome);
 }
 
-} // namespace
+QString qstring(std::string_view v)
+{
+    return QString::fromUtf8(v.data(), qsizetype(v.size()));
+}
 
-Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cancel)
+/// A merged crime on its way out, before it becomes a MergedCrime or a crime of the counting frame.
+struct OutCrime
+{
+    qint64 id = 0;
+    const QString *system = nullptr;
+    std::string_view ref;
+    std::string_view legacyRef;
+    bool migrated = false;
+    int offence = -1;
+    int category = -1;
+    qint32 recorded = 0;
+    qint32 committedFrom = 0;
+    DatePrecision precision = DatePrecision::Day;
+    qint8 outcome = -1;
+    qint64 recordKey = 0;
+};
+
+/// The merge's work, shared by compute() (which makes a MergeResult) and run() (which makes the
+/// counting frame as it goes, without the records in between). The rules are docs/merge-rules.md's.
+class MergeCore
+{
+public:
+    Status read(Register &reg, const std::atomic_bool *cancel);
+
+    /// Gives every merged crime, each followed by its links, to the sink (crime(OutCrime) and
+    /// link(...)), and completes the report.
+    template<typename Sink>
+    void deliver(Sink &sink);
+
+    MergeReport report;
+    Interner texts;
+    qint64 expectedRows = 0;
+    qint64 expectedCrimes = 0;
+
+private:
+    std::string_view refOf(const Crime &c) const
+    {
+        return std::string_view(m_arena).substr(c.refAt, c.refSize);
+    }
+    std::string_view legacyRefOf(const Crime &c) const
+    {
+        return std::string_view(m_arena).substr(c.legacyRefAt, c.legacyRefSize);
+    }
+    size_t keep(std::string_view text)
+    {
+        const size_t at = m_arena.size();
+        m_arena.append(text);
+        return at;
+    }
+    static quint64 refHash(std::string_view ref)
+    {
+        return qHash(QByteArrayView(ref.data(), qsizetype(ref.size())));
+    }
+    int crimeOfRef(int system, std::string_view ref) const
+    {
+        return m_crimeByRef.find(refHash(ref), system,
+                                 [&](int ci) { return refOf(m_crimes[size_t(ci)]) == ref; });
+    }
+    int systemOf(const QString &name);
+    void resolvePersons(std::vector<qint64> &personKeys, std::vector<qint64> &legacyPersonKeys);
+    void matchMigrated();
+
+    QVector<SystemState> m_systems;
+    QHash<QString, int> m_systemIndex;
+    std::vector<Row> m_rows;
+    std::vector<Crime> m_crimes;
+    std::string m_arena; ///< the crimes' references, end to end
+    HashIndex m_crimeByRef{1024};
+
+    PersonClasses m_classes;
+    HashIndex m_personNode{1024};      ///< (key, system) -> node
+    std::vector<qint64> m_nodeKey;     ///< node -> its pseudonymous key; 0 for a person without a reference
+    std::vector<quint64> m_nodeRowsIn; ///< node -> the systems with rows of it, a bit each
+    std::vector<bool> m_nodeOwnKey;    ///< node -> a key of a system's own rows (not a legacy key)
+
+    std::vector<bool> m_dropped;     ///< crime -> not counted at all
+    std::vector<int> m_legacyCopyOf; ///< new-system crime -> its matched legacy crime
+};
+
+int MergeCore::systemOf(const QString &name)
+{
+    auto it = m_systemIndex.constFind(name);
+    if (it != m_systemIndex.constEnd())
+        return it.value();
+    SystemState s;
+    s.info.name = name;
+    s.stats.name = name;
+    m_systems << s;
+    m_systemIndex.insert(name, static_cast<int>(m_systems.size()) - 1);
+    return static_cast<int>(m_systems.size()) - 1;
+}
+
+Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
 {
     Result<QVector<SystemInfo>> systemList = reg.systems();
     if (!systemList)
@@ -114,257 +237,256 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
     if (!rejectList)
         return rejectList.error();
 
-    QVector<SystemState> systems;
-    QHash<QString, int> systemIndex;
-    auto systemOf = [&](const QString &name) {
-        auto it = systemIndex.constFind(name);
-        if (it != systemIndex.constEnd())
-            return it.value();
-        SystemState s;
-        s.info.name = name;
-        s.stats.name = name;
-        systems << s;
-        systemIndex.insert(name, static_cast<int>(systems.size()) - 1);
-        return static_cast<int>(systems.size()) - 1;
-    };
     for (const SystemInfo &info : *systemList) {
         const int i = systemOf(info.name);
-        systems[i].info = info;
-        systems[i].stats.role = systemRoleName(info.role);
+        m_systems[i].info = info;
+        m_systems[i].stats.role = systemRoleName(info.role);
     }
     for (const SystemInfo &info : *systemList) {
         if (info.role == SystemRole::New && !info.legacySystem.isEmpty())
-            systems[systemIndex.value(info.name)].legacy = systemOf(info.legacySystem);
+            m_systems[m_systemIndex.value(info.name)].legacy = systemOf(info.legacySystem);
     }
     for (const ImportBatch &b : *importList) {
-        SystemState &s = systems[systemOf(b.system)];
+        SystemState &s = m_systems[systemOf(b.system)];
         s.imported = true;
         s.stats.imports++;
         s.stats.rejected += b.rowsRejected;
         s.stats.skipped += b.rowsSkipped;
+        expectedRows += b.rowsKept;
     }
-
-    MergeResult result;
-    MergeReport &report = result.report;
     report.mergedAt = QDateTime::currentDateTimeUtc();
     for (const RejectListing &r : *rejectList) {
         report.rejectedRows++;
         report.rejectsByReason[r.reason]++;
     }
 
-    // Read every row once, into compact rows grouped by crime.
-    qint64 expectedRows = 0;
-    for (const ImportBatch &b : *importList)
-        expectedRows += b.rowsKept;
-    QVector<Row> rows;
-    QVector<Crime> crimes;
-    rows.reserve(expectedRows);
-    crimes.reserve(expectedRows / 2 + 1);
-    result.links.reserve(expectedRows);
-    PersonClasses classes;
-    // A node per (system, pseudonymous key), and one per row without a reference.
-    HashIndex personNode{size_t(expectedRows)};
-    std::vector<qint64> nodeKey;     // node -> its pseudonymous key; 0 for a person without a reference
-    std::vector<quint64> nodeRowsIn; // node -> the systems with rows of it, a bit each
-    std::vector<bool> nodeOwnKey;    // node -> a key of a system's own rows (not a legacy key)
-    nodeKey.reserve(size_t(expectedRows));
-    nodeRowsIn.reserve(size_t(expectedRows));
-    auto newNode = [&](qint64 key) {
-        const int n = classes.add();
-        nodeKey.push_back(key);
-        nodeRowsIn.push_back(0);
-        nodeOwnKey.push_back(false);
-        return n;
-    };
-    auto nodeOf = [&](int system, qint64 key) {
-        const int found = personNode.find(quint64(key), system);
-        if (found >= 0)
-            return found;
-        const int n = newNode(key);
-        personNode.insert(quint64(key), system, n);
-        return n;
-    };
-    HashIndex crimeByRef{size_t(expectedRows / 2 + 1)};
-
+    // Read every row once, as views of the stored chunks, into compact rows grouped by crime.
+    m_rows.reserve(size_t(expectedRows));
+    m_crimes.reserve(size_t(expectedRows / 2 + 1));
+    m_crimeByRef = HashIndex(size_t(expectedRows / 2 + 1));
+    std::vector<qint64> personKeys, legacyPersonKeys;
+    personKeys.reserve(size_t(expectedRows));
+    legacyPersonKeys.reserve(size_t(expectedRows));
     bool cancelled = false;
     bool tooManySystems = false;
+    std::optional<Error> damaged;
     QString lastSystemName;
-    int lastSystem = -1;
-    std::vector<qint64> rowPersonKey, rowLegacyPersonKey;
-    rowPersonKey.reserve(size_t(expectedRows));
-    rowLegacyPersonKey.reserve(size_t(expectedRows));
-    Status read = reg.forEachLink([&](const StoredLink &stored) {
+    int sys = -1;
+    Status read = reg.forEachLinkChunk([&](const Register::LinkChunk &chunk) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
             return false;
         }
-        const LinkRecord &l = stored.link;
-        // Rows come a chunk of one system at a time, each chunk with one copy of the name.
-        if (stored.system.constData() != lastSystemName.constData() || stored.system != lastSystemName) {
-            lastSystemName = stored.system;
-            lastSystem = systemOf(stored.system);
+        if (sys < 0 || chunk.system.constData() != lastSystemName.constData() ||
+            chunk.system != lastSystemName) {
+            lastSystemName = chunk.system;
+            sys = systemOf(chunk.system);
         }
-        const int sys = lastSystem;
         if (sys >= 64) {
             tooManySystems = true;
             return false;
         }
-        SystemState &s = systems[sys];
-        s.stats.rows++;
-        if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
-            s.stats.firstRecorded = l.recorded;
-        s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
+        SystemState &s = m_systems[sys];
+        chunks::LinkChunkReader reader(chunk.data);
+        chunks::LinkView l;
+        qint64 linkId = chunk.firstLinkId;
+        while (reader.next(&l)) {
+            s.stats.rows++;
+            if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
+                s.stats.firstRecorded = l.recorded;
+            s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
 
-        // Persons are resolved after reading, all together (below).
-        Row row;
-        row.linkId = stored.id;
-        row.role = l.role;
-        row.system = quint8(sys);
-        row.age = l.age;
-        row.ageSource = l.ageSource;
-        row.sex = l.sex;
-        rowPersonKey.push_back(l.personKey);
-        rowLegacyPersonKey.push_back(l.legacyPersonKey);
+            // Persons are resolved after reading, all together (resolvePersons).
+            Row row;
+            row.linkId = linkId++;
+            row.role = l.role;
+            row.system = quint8(sys);
+            row.age = l.age;
+            row.ageSource = l.ageSource;
+            row.sex = l.sex;
+            personKeys.push_back(l.personKey);
+            legacyPersonKeys.push_back(l.legacyPersonKey);
 
-        const int rowIndex = static_cast<int>(rows.size());
-        int known = -1;
-        if (s.lastCrime >= 0 && crimes[s.lastCrime].ref == l.crimeRef) {
-            known = s.lastCrime;
-        } else {
-            known = crimeByRef.find(refHash(l.crimeRef), sys,
-                                    [&](int ci) { return crimes[ci].ref == l.crimeRef; });
-        }
-        if (known < 0) {
-            Crime c;
-            c.system = sys;
-            c.ref = l.crimeRef;
-            c.legacyRef = l.legacyCrimeRef;
-            c.offenceCode = l.offenceCode;
-            c.offenceCategory = l.offenceCategory;
-            c.recorded = l.recorded;
-            c.committedFrom = l.committedFrom;
-            c.precision = l.precision;
-            c.outcome = l.outcome;
-            c.recordKey = l.crimeKey;
-            c.firstRow = c.lastRow = rowIndex;
-            crimes << std::move(c);
-            const int ci = static_cast<int>(crimes.size()) - 1;
-            crimeByRef.insert(refHash(l.crimeRef), sys, ci);
-            s.crimes << ci;
-            s.lastCrime = ci;
-            row.crime = ci;
-        } else {
-            Crime &c = crimes[known];
-            s.lastCrime = known;
-            row.crime = known;
-            rows[c.lastRow].next = rowIndex;
-            c.lastRow = rowIndex;
-            if (c.offenceCode != l.offenceCode || c.offenceCategory != l.offenceCategory ||
-                c.outcome != l.outcome || c.recorded != l.recorded || c.legacyRef != l.legacyCrimeRef) {
-                report.inconsistentRows++;
-                if (!c.inconsistent) {
-                    c.inconsistent = true;
-                    report.issues << MergeIssue{QStringLiteral("inconsistent-rows"),
-                                                stored.system,
-                                                l.crimeRef,
-                                                QString(),
-                                                QString(),
-                                                QString(),
-                                                QString()};
+            const int rowIndex = static_cast<int>(m_rows.size());
+            int known = -1;
+            if (s.lastCrime >= 0 && refOf(m_crimes[size_t(s.lastCrime)]) == l.crimeRef)
+                known = s.lastCrime;
+            else
+                known = crimeOfRef(sys, l.crimeRef);
+            if (known < 0) {
+                Crime c;
+                c.system = quint8(sys);
+                c.refAt = keep(l.crimeRef);
+                c.refSize = quint32(l.crimeRef.size());
+                c.legacyRefAt = keep(l.legacyCrimeRef);
+                c.legacyRefSize = quint32(l.legacyCrimeRef.size());
+                c.offence = texts.intern(l.offenceCode);
+                c.category = texts.intern(l.offenceCategory);
+                c.recorded = l.recorded;
+                c.committedFrom = l.committedFrom;
+                c.precision = l.precision;
+                c.outcome = l.outcome;
+                c.recordKey = l.crimeKey;
+                c.firstRow = c.lastRow = rowIndex;
+                const int ci = static_cast<int>(m_crimes.size());
+                m_crimes.push_back(c);
+                m_crimeByRef.insert(refHash(l.crimeRef), sys, ci);
+                s.crimes << ci;
+                s.lastCrime = ci;
+                row.crime = ci;
+            } else {
+                Crime &c = m_crimes[size_t(known)];
+                s.lastCrime = known;
+                row.crime = known;
+                m_rows[size_t(c.lastRow)].next = rowIndex;
+                c.lastRow = rowIndex;
+                if (texts.text(c.offence) != l.offenceCode || texts.text(c.category) != l.offenceCategory ||
+                    c.outcome != l.outcome || c.recorded != l.recorded ||
+                    legacyRefOf(c) != l.legacyCrimeRef) {
+                    report.inconsistentRows++;
+                    if (!c.inconsistent) {
+                        c.inconsistent = true;
+                        report.issues << MergeIssue{QStringLiteral("inconsistent-rows"),
+                                                    chunk.system,
+                                                    qstring(l.crimeRef),
+                                                    QString(),
+                                                    QString(),
+                                                    QString(),
+                                                    QString()};
+                    }
                 }
             }
+            m_rows.push_back(row);
         }
-        rows << row;
+        if (Status st = reader.status(); !st) {
+            damaged = Error(st.error().message, reg.location());
+            return false;
+        }
         return true;
     });
     if (!read)
-        return read.error();
+        return read;
+    if (damaged)
+        return *damaged;
     if (cancelled)
         return Error(QStringLiteral("the merge was cancelled"));
     if (tooManySystems)
         return Error(QStringLiteral("the register holds more than 64 systems: the merge handles up to 64"));
+    if (m_rows.size() > size_t(std::numeric_limits<int>::max()) / 2)
+        return Error(
+            QStringLiteral("the register holds more rows than the merge can count (about a billion)"));
 
-    // Persons: a node per (system, key), in the order of the rows, the same person in two systems
-    // united. A loop over arrays that looks ahead, so that the hash table's cache misses overlap.
+    resolvePersons(personKeys, legacyPersonKeys);
+    for (SystemState &s : m_systems)
+        s.stats.crimes = s.crimes.size();
+    matchMigrated();
+    expectedCrimes = qint64(m_crimes.size());
+    return {};
+}
+
+void MergeCore::resolvePersons(std::vector<qint64> &personKeys, std::vector<qint64> &legacyPersonKeys)
+{
+    // A node per (system, key), in the order of the rows, and one per row without a reference; the same
+    // person in two systems united. The loop looks ahead in the hash table, so that its cache misses
+    // overlap instead of coming one at a time.
+    m_personNode = HashIndex(m_rows.size());
+    m_nodeKey.reserve(m_rows.size());
+    m_nodeRowsIn.reserve(m_rows.size());
+    auto newNode = [&](qint64 key) {
+        const int n = m_classes.add();
+        m_nodeKey.push_back(key);
+        m_nodeRowsIn.push_back(0);
+        m_nodeOwnKey.push_back(false);
+        return n;
+    };
+    auto nodeOf = [&](int system, qint64 key) {
+        const int found = m_personNode.find(quint64(key), system);
+        if (found >= 0)
+            return found;
+        const int n = newNode(key);
+        m_personNode.insert(quint64(key), system, n);
+        return n;
+    };
     constexpr size_t kAhead = 12;
-    for (size_t i = 0; i < rowPersonKey.size(); ++i) {
-        if (i + kAhead < rowPersonKey.size()) {
-            const Row &next = rows[qsizetype(i + kAhead)];
-            personNode.prefetch(quint64(rowPersonKey[i + kAhead]), next.system);
-            const int nextLegacy = systems[next.system].legacy;
-            if (rowLegacyPersonKey[i + kAhead] != 0 && nextLegacy >= 0)
-                personNode.prefetch(quint64(rowLegacyPersonKey[i + kAhead]), nextLegacy);
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (i + kAhead < m_rows.size()) {
+            const Row &next = m_rows[i + kAhead];
+            m_personNode.prefetch(quint64(personKeys[i + kAhead]), next.system);
+            const int nextLegacy = m_systems[next.system].legacy;
+            if (legacyPersonKeys[i + kAhead] != 0 && nextLegacy >= 0)
+                m_personNode.prefetch(quint64(legacyPersonKeys[i + kAhead]), nextLegacy);
         }
-        Row &row = rows[qsizetype(i)];
+        Row &row = m_rows[i];
         if (row.role == Role::None)
             continue;
         const int sys = row.system;
-        SystemState &s = systems[sys];
-        const qint64 personKey = rowPersonKey[i];
-        const qint64 legacyPersonKey = rowLegacyPersonKey[i];
+        SystemState &s = m_systems[sys];
+        const qint64 personKey = personKeys[i];
+        const qint64 legacyPersonKey = legacyPersonKeys[i];
         if (personKey != 0) {
             row.person = nodeOf(sys, personKey);
-            if (!nodeOwnKey[size_t(row.person)]) {
-                nodeOwnKey[size_t(row.person)] = true;
+            if (!m_nodeOwnKey[size_t(row.person)]) {
+                m_nodeOwnKey[size_t(row.person)] = true;
                 s.stats.persons++; // references; a blank one is nobody we can name
             }
             if (legacyPersonKey != 0 && s.legacy >= 0)
-                classes.unite(row.person, nodeOf(s.legacy, legacyPersonKey));
+                m_classes.unite(row.person, nodeOf(s.legacy, legacyPersonKey));
         } else if (legacyPersonKey != 0 && s.legacy >= 0) {
             row.person = nodeOf(s.legacy, legacyPersonKey);
         } else {
             row.person = newNode(0); // a person of their own: nothing links them to anyone
         }
-        nodeRowsIn[size_t(row.person)] |= quint64(1) << sys;
+        m_nodeRowsIn[size_t(row.person)] |= quint64(1) << sys;
     }
-    rowPersonKey = {};
-    rowLegacyPersonKey = {};
+    personKeys = {};
+    legacyPersonKeys = {};
+}
 
-    for (SystemState &s : systems)
-        s.stats.crimes = s.crimes.size();
-    auto crimeOfRef = [&](int sys, const QString &ref) {
-        return crimeByRef.find(refHash(ref), sys, [&](int ci) { return crimes[ci].ref == ref; });
-    };
-
+void MergeCore::matchMigrated()
+{
     // Migrated crimes: which new-system copy stands for which legacy crime.
-    QVector<bool> dropped(crimes.size(), false);  // not counted at all
-    QVector<int> legacyCopyOf(crimes.size(), -1); // new-system crime -> its matched legacy crime
-    for (int sys = 0; sys < systems.size(); ++sys) {
-        const SystemState &s = systems[sys];
+    m_dropped.assign(m_crimes.size(), false);
+    m_legacyCopyOf.assign(m_crimes.size(), -1);
+    for (int sys = 0; sys < m_systems.size(); ++sys) {
+        const SystemState &s = m_systems[sys];
         if (s.legacy < 0)
             continue;
         QHash<QString, QVector<int>> claims;
         for (int ci : s.crimes) {
-            if (!crimes[ci].legacyRef.isEmpty())
-                claims[crimes[ci].legacyRef] << ci;
+            const Crime &c = m_crimes[size_t(ci)];
+            if (c.legacyRefSize > 0)
+                claims[qstring(legacyRefOf(c))] << ci;
         }
         QStringList legacyRefs = claims.keys();
         legacyRefs.sort();
         for (const QString &legacyRef : legacyRefs) {
             QVector<int> claimants = claims.value(legacyRef);
-            std::sort(claimants.begin(), claimants.end(),
-                      [&](int a, int b) { return crimes[a].ref < crimes[b].ref; });
+            if (claimants.size() > 1) {
+                std::sort(claimants.begin(), claimants.end(), [&](int a, int b) {
+                    return qstring(refOf(m_crimes[size_t(a)])) < qstring(refOf(m_crimes[size_t(b)]));
+                });
+            }
             const int chosen = claimants.first();
             if (claimants.size() > 1) {
                 report.claimedTwice++;
                 for (int ci : claimants) {
                     report.issues << MergeIssue{QStringLiteral("claimed-twice"),
                                                 s.info.name,
-                                                crimes[ci].ref,
+                                                qstring(refOf(m_crimes[size_t(ci)])),
                                                 legacyRef,
                                                 QString(),
                                                 QString(),
                                                 QString()};
                     if (ci != chosen)
-                        dropped[ci] = true;
+                        m_dropped[size_t(ci)] = true;
                 }
             }
-            const int original = crimeOfRef(s.legacy, legacyRef);
+            const int original = crimeOfRef(s.legacy, legacyRefOf(m_crimes[size_t(chosen)]));
             if (original < 0) {
                 report.migratedOriginalMissing++;
                 report.issues << MergeIssue{QStringLiteral("migrated-original-missing"),
                                             s.info.name,
-                                            crimes[chosen].ref,
+                                            qstring(refOf(m_crimes[size_t(chosen)])),
                                             legacyRef,
                                             QString(),
                                             QString(),
@@ -372,98 +494,102 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                 continue;
             }
             report.migratedMatched++;
-            legacyCopyOf[chosen] = original;
-            dropped[original] = true;
+            m_legacyCopyOf[size_t(chosen)] = original;
+            m_dropped[size_t(original)] = true;
         }
     }
+}
 
-    // The merged crimes and links, system by system in the order they were first imported.
-    QVector<int> systemOrder(systems.size());
-    std::iota(systemOrder.begin(), systemOrder.end(), 0);
-    result.crimes.reserve(crimes.size());
-    std::vector<qint64> personIds(size_t(classes.size()), 0); // person class -> dense id, 0: none yet
-    qint64 personCount = 0;
+template<typename Sink>
+void MergeCore::deliver(Sink &sink)
+{
     // Each person's key: the least of the keys of the references that are the same person, so that every
     // link of the person carries one key whatever system it came from.
-    std::vector<qint64> classKey(nodeKey.size(), 0);
-    for (size_t node = 0; node < nodeKey.size(); ++node) {
-        const qint64 key = nodeKey[node];
+    std::vector<qint64> classKey(m_nodeKey.size(), 0);
+    std::vector<int> root(m_nodeKey.size());
+    for (size_t node = 0; node < m_nodeKey.size(); ++node) {
+        root[node] = m_classes.find(int(node));
+        const qint64 key = m_nodeKey[node];
         if (key == 0)
             continue;
-        qint64 &k = classKey[size_t(classes.find(int(node)))];
+        qint64 &k = classKey[size_t(root[node])];
         k = k == 0 ? key : std::min(k, key);
     }
-    auto personIdOf = [&](int node) {
-        qint64 &id = personIds[size_t(classes.find(node))];
-        if (id == 0)
-            id = ++personCount;
-        return id;
-    };
-    for (int sys : systemOrder) {
-        for (int ci : systems[sys].crimes) {
-            if (dropped[ci])
-                continue;
-            const Crime &c = crimes[ci];
-            MergedCrime mc;
-            mc.id = result.crimes.size() + 1;
-            mc.system = systems[sys].info.name;
-            mc.crimeRef = c.ref;
-            mc.legacyCrimeRef = c.legacyRef;
-            mc.offenceCode = c.offenceCode;
-            mc.offenceCategory = c.offenceCategory;
-            mc.recorded = c.recorded;
-            mc.committedFrom = c.committedFrom;
-            mc.precision = c.precision;
-            mc.outcome = c.outcome;
-            mc.recordKey = c.recordKey;
+    std::vector<qint64> personIds(m_nodeKey.size(), 0); // person class -> dense id, 0: none yet
+    qint64 personCount = 0;
+    qint64 crimeCount = 0;
+    qint64 linkCount = 0;
 
-            const int legacyCi = legacyCopyOf[ci];
-            const Crime *legacy = legacyCi >= 0 ? &crimes[legacyCi] : nullptr;
+    // The merged crimes and links, system by system in the order they were first imported.
+    for (int sys = 0; sys < m_systems.size(); ++sys) {
+        const SystemState &system = m_systems[sys];
+        for (int ci : system.crimes) {
+            if (m_dropped[size_t(ci)])
+                continue;
+            const Crime &c = m_crimes[size_t(ci)];
+            OutCrime out;
+            out.id = ++crimeCount;
+            out.system = &system.info.name;
+            out.ref = refOf(c);
+            out.legacyRef = legacyRefOf(c);
+            out.offence = c.offence;
+            out.category = c.category;
+            out.recorded = c.recorded;
+            out.committedFrom = c.committedFrom;
+            out.precision = c.precision;
+            out.outcome = c.outcome;
+            out.recordKey = c.recordKey;
+
+            const int legacyCi = m_legacyCopyOf[size_t(ci)];
+            const Crime *legacy = legacyCi >= 0 ? &m_crimes[size_t(legacyCi)] : nullptr;
             if (legacy) {
-                mc.migrated = true;
-                mc.system = systems[legacy->system].info.name;
-                mc.recorded = legacy->recorded;
+                out.migrated = true;
+                out.system = &m_systems[legacy->system].info.name;
+                out.recorded = legacy->recorded;
                 if (legacy->recorded != c.recorded)
                     report.recordedDaysFromLegacy++;
                 auto conflict = [&](const QString &field, const QString &was, const QString &now) {
                     report.conflictsByField[field]++;
                     report.issues << MergeIssue{QStringLiteral("conflict"),
-                                                systems[sys].info.name,
-                                                c.ref,
-                                                legacy->ref,
+                                                system.info.name,
+                                                qstring(refOf(c)),
+                                                qstring(refOf(*legacy)),
                                                 field,
                                                 was,
                                                 now};
                 };
-                if (!legacy->offenceCode.isEmpty() && !c.offenceCode.isEmpty() &&
-                    legacy->offenceCode != c.offenceCode)
-                    conflict(QStringLiteral("offence_class"), legacy->offenceCode, c.offenceCode);
+                if (legacy->offence >= 0 && c.offence >= 0 && legacy->offence != c.offence)
+                    conflict(QStringLiteral("offence_class"), texts.string(legacy->offence),
+                             texts.string(c.offence));
                 if (legacy->outcome >= 0 && c.outcome >= 0 && legacy->outcome != c.outcome)
                     conflict(QStringLiteral("outcome"), outcomeText(legacy->outcome), outcomeText(c.outcome));
             }
-            result.crimes << std::move(mc);
+            sink.crime(out, texts);
 
             QVarLengthArray<int, 8> agesCompared;
-            for (int ri = c.firstRow; ri >= 0; ri = rows[ri].next) {
-                const Row &r = rows[ri];
+            for (int ri = c.firstRow; ri >= 0; ri = m_rows[size_t(ri)].next) {
+                const Row &r = m_rows[size_t(ri)];
                 MergedLink ml;
-                ml.crimeId = mc.id;
+                ml.crimeId = out.id;
                 ml.role = r.role;
                 ml.age = r.age;
                 ml.ageSource = r.ageSource;
                 ml.sex = r.sex;
                 ml.linkId = r.linkId;
                 if (r.person >= 0) {
-                    ml.personId = personIdOf(r.person);
-                    const size_t personClass = size_t(classes.find(r.person));
-                    ml.personKey = personClass < classKey.size() ? classKey[personClass] : 0;
+                    const int personRoot = root[size_t(r.person)];
+                    qint64 &id = personIds[size_t(personRoot)];
+                    if (id == 0)
+                        id = ++personCount;
+                    ml.personId = id;
+                    ml.personKey = classKey[size_t(personRoot)];
                     if (legacy) {
                         // The same person in the legacy copy, if there.
-                        const int root = classes.find(r.person);
                         const Row *old = nullptr;
-                        for (int li = legacy->firstRow; li >= 0 && !old; li = rows[li].next) {
-                            if (rows[li].person >= 0 && classes.find(rows[li].person) == root)
-                                old = &rows[li];
+                        for (int li = legacy->firstRow; li >= 0 && !old; li = m_rows[size_t(li)].next) {
+                            const Row &candidate = m_rows[size_t(li)];
+                            if (candidate.person >= 0 && root[size_t(candidate.person)] == personRoot)
+                                old = &candidate;
                         }
                         if (old) {
                             // An age computed on the migration day is replaced by the legacy copy's.
@@ -471,19 +597,17 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                                 ml.age = old->age;
                                 ml.ageSource = old->ageSource;
                             }
-                            if (!agesCompared.contains(root) && old->age > 0 && ml.age > 0 &&
+                            if (!agesCompared.contains(personRoot) && old->age > 0 && ml.age > 0 &&
                                 old->age != ml.age) {
                                 report.conflictsByField[QStringLiteral("age")]++;
-                                report.issues << MergeIssue{QStringLiteral("conflict"),
-                                                            systems[sys].info.name,
-                                                            c.ref,
-                                                            legacy->ref,
-                                                            QStringLiteral("age"),
-                                                            QString::number(old->age),
-                                                            QString::number(ml.age)};
+                                report.issues
+                                    << MergeIssue{QStringLiteral("conflict"), system.info.name,
+                                                  qstring(refOf(c)),          qstring(refOf(*legacy)),
+                                                  QStringLiteral("age"),      QString::number(old->age),
+                                                  QString::number(ml.age)};
                             }
-                            if (!agesCompared.contains(root))
-                                agesCompared.append(root);
+                            if (!agesCompared.contains(personRoot))
+                                agesCompared.append(personRoot);
                         }
                     }
                 }
@@ -493,40 +617,98 @@ Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cance
                     else if (ml.age == 0)
                         report.agesFlaggedZero++;
                 }
-                result.links << ml;
+                ++linkCount;
+                sink.link(ml);
             }
         }
     }
 
-    for (const SystemState &s : systems) {
+    for (const SystemState &s : m_systems) {
         if (s.imported)
             report.systems << s.stats;
     }
-    report.crimes = result.crimes.size();
-    report.links = result.links.size();
+    report.crimes = crimeCount;
+    report.links = linkCount;
     report.persons = personCount;
-    std::vector<quint64> systemsOfClass(size_t(classes.size()), 0);
-    for (size_t node = 0; node < nodeRowsIn.size(); ++node)
-        systemsOfClass[size_t(classes.find(int(node)))] |= nodeRowsIn[node];
+    std::vector<quint64> systemsOfClass(m_nodeRowsIn.size(), 0);
+    for (size_t node = 0; node < m_nodeRowsIn.size(); ++node)
+        systemsOfClass[size_t(root[node])] |= m_nodeRowsIn[node];
     for (quint64 set : systemsOfClass) {
         if (set & (set - 1)) // more than one bit
             report.personsInMoreThanOneSystem++;
     }
+}
+
+/// Makes the merged crimes and links of a MergeResult.
+struct ResultSink
+{
+    MergeResult *result;
+    void crime(const OutCrime &c, const Interner &texts)
+    {
+        MergedCrime mc;
+        mc.id = c.id;
+        mc.system = *c.system;
+        mc.crimeRef = qstring(c.ref);
+        mc.legacyCrimeRef = qstring(c.legacyRef);
+        mc.migrated = c.migrated;
+        mc.offenceCode = texts.string(c.offence);
+        mc.offenceCategory = texts.string(c.category);
+        mc.recorded = c.recorded;
+        mc.committedFrom = c.committedFrom;
+        mc.precision = c.precision;
+        mc.outcome = c.outcome;
+        mc.recordKey = c.recordKey;
+        result->crimes << std::move(mc);
+    }
+    void link(const MergedLink &l) { result->links << l; }
+};
+
+/// Makes the counting frame, crime by crime, as CountingFrame::build would from the MergeResult.
+struct FrameSink
+{
+    CountingFrame::Builder builder;
+    void crime(const OutCrime &c, const Interner &texts)
+    {
+        builder.addCrime(*c.system, texts.string(c.offence), c.offence, texts.string(c.category), c.recorded,
+                         c.committedFrom, c.precision, c.outcome, c.recordKey);
+    }
+    void link(const MergedLink &l) { builder.addLink(l.personId, l.personKey, l.role, l.age, l.sex); }
+};
+
+} // namespace
+
+Result<MergeResult> Merger::compute(Register &reg, const std::atomic_bool *cancel)
+{
+    MergeCore core;
+    if (Status s = core.read(reg, cancel); !s)
+        return s.error();
+    MergeResult result;
+    result.crimes.reserve(core.expectedCrimes);
+    result.links.reserve(core.expectedRows);
+    ResultSink sink{&result};
+    core.deliver(sink);
+    result.report = std::move(core.report);
     return result;
 }
 
 Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
 {
-    Result<MergeResult> merged = compute(reg, cancel);
-    if (!merged)
-        return merged.error();
-    if (Status s = reg.saveMerge(*merged); !s)
+    // The counting frame is made as the merge goes: the merged records are not kept (they follow from
+    // the stored rows, and compute() makes them again when asked).
+    MergeCore core;
+    if (Status s = core.read(reg, cancel); !s)
         return s.error();
-    // The counting frame too, so that opening the register reads it instead of building it.
-    if (Status s = reg.saveFrame(CountingFrame::build(merged->crimes, merged->links).toColumns()); !s)
+    FrameSink sink{CountingFrame::Builder(core.expectedCrimes, core.expectedRows)};
+    core.deliver(sink);
+    if (cancel && cancel->load(std::memory_order_relaxed))
+        return Error(QStringLiteral("the merge was cancelled"));
+    MergeResult result;
+    result.report = std::move(core.report);
+    if (Status s = reg.saveMerge(result); !s)
         return s.error();
-    Result<MergeReport> report = reg.mergeReport();
-    return report;
+    if (Status s = reg.saveFrame(sink.builder.finish().toColumns()); !s)
+        return s.error();
+    return reg.mergeReport();
 }
 
 } // namespace foi
