@@ -15,8 +15,10 @@ class HashIndex
 public:
     explicit HashIndex(size_t expected = 1024)
     {
+        // At most three quarters full: linear probing stays short, and a table of millions of entries
+        // takes half the memory (and half the fresh pages to fault in) of one kept half empty.
         size_t capacity = 16;
-        while (capacity < expected * 2)
+        while (capacity * 3 < expected * 4)
             capacity *= 2;
         m_slots.assign(capacity, Slot());
         m_mask = capacity - 1;
@@ -51,7 +53,7 @@ public:
     /// Stores a value under (hash, tag) (the caller has found no equal key there).
     void insert(quint64 hash, qint32 tag, int value)
     {
-        if ((m_size + 1) * 2 > m_slots.size())
+        if ((m_size + 1) * 4 > m_slots.size() * 3)
             grow();
         place(Slot{hash, tag, value});
         ++m_size;

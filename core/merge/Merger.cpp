@@ -186,10 +186,10 @@ private:
     {
         return qHash(QByteArrayView(ref.data(), qsizetype(ref.size())));
     }
-    int crimeOfRef(int system, std::string_view ref) const
+    int crimeOfRef(int system, std::string_view ref) const { return crimeOfRef(system, ref, refHash(ref)); }
+    int crimeOfRef(int system, std::string_view ref, quint64 hash) const
     {
-        return m_crimeByRef.find(refHash(ref), system,
-                                 [&](int ci) { return refOf(m_crimes[size_t(ci)]) == ref; });
+        return m_crimeByRef.find(hash, system, [&](int ci) { return refOf(m_crimes[size_t(ci)]) == ref; });
     }
     int systemOf(const QString &name);
     void resolvePersons(std::vector<qint64> &personKeys, std::vector<qint64> &legacyPersonKeys);
@@ -272,6 +272,8 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     std::optional<Error> damaged;
     QString lastSystemName;
     int sys = -1;
+    std::vector<chunks::LinkView> views;
+    std::vector<quint64> hashes;
     Status read = reg.forEachLinkChunk([&](const Register::LinkChunk &chunk) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
@@ -287,10 +289,27 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             return false;
         }
         SystemState &s = m_systems[sys];
+        // The chunk's rows first, so that the hash table's slots for the crimes they start can be
+        // fetched ahead, all at once, instead of one cache miss at a time.
         chunks::LinkChunkReader reader(chunk.data);
-        chunks::LinkView l;
+        views.clear();
+        chunks::LinkView view;
+        while (reader.next(&view))
+            views.push_back(view);
+        if (Status st = reader.status(); !st) {
+            damaged = Error(st.error().message, reg.location());
+            return false;
+        }
+        hashes.assign(views.size(), 0);
+        for (size_t i = 0; i < views.size(); ++i) {
+            if (i > 0 && views[i].crimeRef.data() == views[i - 1].crimeRef.data())
+                continue; // the same crime as the row before: no lookup
+            hashes[i] = refHash(views[i].crimeRef);
+            m_crimeByRef.prefetch(hashes[i], sys);
+        }
         qint64 linkId = chunk.firstLinkId;
-        while (reader.next(&l)) {
+        for (size_t i = 0; i < views.size(); ++i) {
+            const chunks::LinkView &l = views[i];
             s.stats.rows++;
             if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
                 s.stats.firstRecorded = l.recorded;
@@ -312,7 +331,7 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             if (s.lastCrime >= 0 && refOf(m_crimes[size_t(s.lastCrime)]) == l.crimeRef)
                 known = s.lastCrime;
             else
-                known = crimeOfRef(sys, l.crimeRef);
+                known = crimeOfRef(sys, l.crimeRef, hashes[i] ? hashes[i] : refHash(l.crimeRef));
             if (known < 0) {
                 Crime c;
                 c.system = quint8(sys);
@@ -330,7 +349,7 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
                 c.firstRow = c.lastRow = rowIndex;
                 const int ci = static_cast<int>(m_crimes.size());
                 m_crimes.push_back(c);
-                m_crimeByRef.insert(refHash(l.crimeRef), sys, ci);
+                m_crimeByRef.insert(hashes[i] ? hashes[i] : refHash(l.crimeRef), sys, ci);
                 s.crimes << ci;
                 s.lastCrime = ci;
                 row.crime = ci;
@@ -357,10 +376,6 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
                 }
             }
             m_rows.push_back(row);
-        }
-        if (Status st = reader.status(); !st) {
-            damaged = Error(st.error().message, reg.location());
-            return false;
         }
         return true;
     });
