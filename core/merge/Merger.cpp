@@ -192,7 +192,10 @@ private:
         return m_crimeByRef.find(hash, system, [&](int ci) { return refOf(m_crimes[size_t(ci)]) == ref; });
     }
     int systemOf(const QString &name);
-    void resolvePersons(std::vector<qint64> &personKeys, std::vector<qint64> &legacyPersonKeys);
+    int newNode(qint64 key);
+    int nodeOf(int system, qint64 key);
+    /// The person node of a row of the system.
+    int personOf(int system, qint64 personKey, qint64 legacyPersonKey);
     void matchMigrated();
 
     QVector<SystemState> m_systems;
@@ -264,9 +267,9 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     m_rows.reserve(size_t(expectedRows));
     m_crimes.reserve(size_t(expectedRows / 2 + 1));
     m_crimeByRef = HashIndex(size_t(expectedRows / 2 + 1));
-    std::vector<qint64> personKeys, legacyPersonKeys;
-    personKeys.reserve(size_t(expectedRows));
-    legacyPersonKeys.reserve(size_t(expectedRows));
+    m_personNode = HashIndex(size_t(expectedRows));
+    m_nodeKey.reserve(size_t(expectedRows));
+    m_nodeRowsIn.reserve(size_t(expectedRows));
     bool cancelled = false;
     bool tooManySystems = false;
     std::optional<Error> damaged;
@@ -305,17 +308,27 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             if (i > 0 && views[i].crimeRef.data() == views[i - 1].crimeRef.data())
                 continue; // the same crime as the row before: no lookup
             hashes[i] = refHash(views[i].crimeRef);
-            m_crimeByRef.prefetch(hashes[i], sys);
         }
         qint64 linkId = chunk.firstLinkId;
+        const int legacy = s.legacy;
+        constexpr size_t kAhead = 16;
         for (size_t i = 0; i < views.size(); ++i) {
+            // The hash tables' slots a few rows ahead, so that their cache misses overlap.
+            if (i + kAhead < views.size()) {
+                const chunks::LinkView &ahead = views[i + kAhead];
+                if (hashes[i + kAhead])
+                    m_crimeByRef.prefetch(hashes[i + kAhead], sys);
+                if (ahead.personKey != 0)
+                    m_personNode.prefetch(quint64(ahead.personKey), sys);
+                if (ahead.legacyPersonKey != 0 && legacy >= 0)
+                    m_personNode.prefetch(quint64(ahead.legacyPersonKey), legacy);
+            }
             const chunks::LinkView &l = views[i];
             s.stats.rows++;
             if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
                 s.stats.firstRecorded = l.recorded;
             s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
 
-            // Persons are resolved after reading, all together (resolvePersons).
             Row row;
             row.linkId = linkId++;
             row.role = l.role;
@@ -323,8 +336,8 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             row.age = l.age;
             row.ageSource = l.ageSource;
             row.sex = l.sex;
-            personKeys.push_back(l.personKey);
-            legacyPersonKeys.push_back(l.legacyPersonKey);
+            if (l.role != Role::None)
+                row.person = personOf(sys, l.personKey, l.legacyPersonKey);
 
             const int rowIndex = static_cast<int>(m_rows.size());
             int known = -1;
@@ -391,7 +404,6 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
         return Error(
             QStringLiteral("the register holds more rows than the merge can count (about a billion)"));
 
-    resolvePersons(personKeys, legacyPersonKeys);
     for (SystemState &s : m_systems)
         s.stats.crimes = s.crimes.size();
     matchMigrated();
@@ -399,62 +411,46 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     return {};
 }
 
-void MergeCore::resolvePersons(std::vector<qint64> &personKeys, std::vector<qint64> &legacyPersonKeys)
+int MergeCore::newNode(qint64 key)
+{
+    const int n = m_classes.add();
+    m_nodeKey.push_back(key);
+    m_nodeRowsIn.push_back(0);
+    m_nodeOwnKey.push_back(false);
+    return n;
+}
+
+int MergeCore::nodeOf(int system, qint64 key)
+{
+    const int found = m_personNode.find(quint64(key), system);
+    if (found >= 0)
+        return found;
+    const int n = newNode(key);
+    m_personNode.insert(quint64(key), system, n);
+    return n;
+}
+
+int MergeCore::personOf(int sys, qint64 personKey, qint64 legacyPersonKey)
 {
     // A node per (system, key), in the order of the rows, and one per row without a reference; the same
-    // person in two systems united. The loop looks ahead in the hash table, so that its cache misses
-    // overlap instead of coming one at a time.
-    m_personNode = HashIndex(m_rows.size());
-    m_nodeKey.reserve(m_rows.size());
-    m_nodeRowsIn.reserve(m_rows.size());
-    auto newNode = [&](qint64 key) {
-        const int n = m_classes.add();
-        m_nodeKey.push_back(key);
-        m_nodeRowsIn.push_back(0);
-        m_nodeOwnKey.push_back(false);
-        return n;
-    };
-    auto nodeOf = [&](int system, qint64 key) {
-        const int found = m_personNode.find(quint64(key), system);
-        if (found >= 0)
-            return found;
-        const int n = newNode(key);
-        m_personNode.insert(quint64(key), system, n);
-        return n;
-    };
-    constexpr size_t kAhead = 12;
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        if (i + kAhead < m_rows.size()) {
-            const Row &next = m_rows[i + kAhead];
-            m_personNode.prefetch(quint64(personKeys[i + kAhead]), next.system);
-            const int nextLegacy = m_systems[next.system].legacy;
-            if (legacyPersonKeys[i + kAhead] != 0 && nextLegacy >= 0)
-                m_personNode.prefetch(quint64(legacyPersonKeys[i + kAhead]), nextLegacy);
+    // person in two systems united.
+    SystemState &s = m_systems[sys];
+    int person;
+    if (personKey != 0) {
+        person = nodeOf(sys, personKey);
+        if (!m_nodeOwnKey[size_t(person)]) {
+            m_nodeOwnKey[size_t(person)] = true;
+            s.stats.persons++; // references; a blank one is nobody we can name
         }
-        Row &row = m_rows[i];
-        if (row.role == Role::None)
-            continue;
-        const int sys = row.system;
-        SystemState &s = m_systems[sys];
-        const qint64 personKey = personKeys[i];
-        const qint64 legacyPersonKey = legacyPersonKeys[i];
-        if (personKey != 0) {
-            row.person = nodeOf(sys, personKey);
-            if (!m_nodeOwnKey[size_t(row.person)]) {
-                m_nodeOwnKey[size_t(row.person)] = true;
-                s.stats.persons++; // references; a blank one is nobody we can name
-            }
-            if (legacyPersonKey != 0 && s.legacy >= 0)
-                m_classes.unite(row.person, nodeOf(s.legacy, legacyPersonKey));
-        } else if (legacyPersonKey != 0 && s.legacy >= 0) {
-            row.person = nodeOf(s.legacy, legacyPersonKey);
-        } else {
-            row.person = newNode(0); // a person of their own: nothing links them to anyone
-        }
-        m_nodeRowsIn[size_t(row.person)] |= quint64(1) << sys;
+        if (legacyPersonKey != 0 && s.legacy >= 0)
+            m_classes.unite(person, nodeOf(s.legacy, legacyPersonKey));
+    } else if (legacyPersonKey != 0 && s.legacy >= 0) {
+        person = nodeOf(s.legacy, legacyPersonKey);
+    } else {
+        person = newNode(0); // a person of their own: nothing links them to anyone
     }
-    personKeys = {};
-    legacyPersonKeys = {};
+    m_nodeRowsIn[size_t(person)] |= quint64(1) << sys;
+    return person;
 }
 
 void MergeCore::matchMigrated()
