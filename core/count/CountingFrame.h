@@ -42,7 +42,8 @@ public:
     class Builder;
 
     /// The frame as named columns for the register to store (docs/register.md): each array's bytes as
-    /// they are in memory (little-endian), and the systems and offences as JSON.
+    /// they are in memory (little-endian), and the systems and offences as JSON. The arrays' columns are
+    /// views of the frame's memory, not copies: keep the frame alive and unchanged while they are used.
     QVector<QPair<QString, QByteArray>> toColumns() const;
     /// Reads columns back, checking every length and every index into another array: damaged columns
     /// are an error, never a frame that reads out of bounds.

@@ -80,9 +80,10 @@ private:
     QString m_empty;
 };
 
+/// An imported row, in 20 bytes: millions of them are held at once. Its link id is its chunk's first
+/// plus its place in the chunk (MergeCore::linkIdOf).
 struct Row
 {
-    qint64 linkId = 0;
     int crime = -1;
     int next = -1;   ///< next row of the same crime
     int person = -1; ///< person node; -1 for a row without a person (police.uk)
@@ -102,8 +103,8 @@ struct Crime
     qint8 outcome = -1;
     int offence = -1;  ///< interned class
     int category = -1; ///< interned police.uk category
-    size_t refAt = 0;
-    size_t legacyRefAt = 0;
+    quint32 refAt = 0; ///< in the text arena (at most 4 GB of references)
+    quint32 legacyRefAt = 0;
     quint32 refSize = 0;
     quint32 legacyRefSize = 0;
     qint32 recorded = 0;
@@ -176,11 +177,11 @@ private:
     {
         return std::string_view(m_arena).substr(c.legacyRefAt, c.legacyRefSize);
     }
-    size_t keep(std::string_view text)
+    quint32 keep(std::string_view text)
     {
         const size_t at = m_arena.size();
         m_arena.append(text);
-        return at;
+        return quint32(at);
     }
     static quint64 refHash(std::string_view ref)
     {
@@ -192,6 +193,14 @@ private:
         return m_crimeByRef.find(hash, system, [&](int ci) { return refOf(m_crimes[size_t(ci)]) == ref; });
     }
     int systemOf(const QString &name);
+    qint64 linkIdOf(int row) const
+    {
+        auto it =
+            std::upper_bound(m_chunkStarts.begin(), m_chunkStarts.end(), row,
+                             [](int r, const std::pair<int, qint64> &start) { return r < start.first; });
+        --it; // there is a chunk at or before every row
+        return it->second + (row - it->first);
+    }
     int newNode(qint64 key);
     int nodeOf(int system, qint64 key);
     /// The person node of a row of the system.
@@ -203,6 +212,8 @@ private:
     std::vector<Row> m_rows;
     std::vector<Crime> m_crimes;
     std::string m_arena; ///< the crimes' references, end to end
+    /// The first row of each chunk read and its link id, in the order read.
+    std::vector<std::pair<int, qint64>> m_chunkStarts;
     HashIndex m_crimeByRef{1024};
 
     PersonClasses m_classes;
@@ -272,6 +283,7 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     m_nodeRowsIn.reserve(size_t(expectedRows));
     bool cancelled = false;
     bool tooManySystems = false;
+    bool tooLarge = false;
     std::optional<Error> damaged;
     QString lastSystemName;
     int sys = -1;
@@ -309,7 +321,7 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
                 continue; // the same crime as the row before: no lookup
             hashes[i] = refHash(views[i].crimeRef);
         }
-        qint64 linkId = chunk.firstLinkId;
+        m_chunkStarts.push_back({int(m_rows.size()), chunk.firstLinkId});
         const int legacy = s.legacy;
         constexpr size_t kAhead = 16;
         for (size_t i = 0; i < views.size(); ++i) {
@@ -330,7 +342,6 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
 
             Row row;
-            row.linkId = linkId++;
             row.role = l.role;
             row.system = quint8(sys);
             row.age = l.age;
@@ -390,6 +401,10 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             }
             m_rows.push_back(row);
         }
+        if (m_arena.size() > std::numeric_limits<quint32>::max()) {
+            tooLarge = true;
+            return false;
+        }
         return true;
     });
     if (!read)
@@ -400,6 +415,9 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
         return Error(QStringLiteral("the merge was cancelled"));
     if (tooManySystems)
         return Error(QStringLiteral("the register holds more than 64 systems: the merge handles up to 64"));
+    if (tooLarge)
+        return Error(QStringLiteral("the register's crime references come to more than 4 GB: more than the "
+                                    "merge can hold"));
     if (m_rows.size() > size_t(std::numeric_limits<int>::max()) / 2)
         return Error(
             QStringLiteral("the register holds more rows than the merge can count (about a billion)"));
@@ -586,7 +604,8 @@ void MergeCore::deliver(Sink &sink)
                 ml.age = r.age;
                 ml.ageSource = r.ageSource;
                 ml.sex = r.sex;
-                ml.linkId = r.linkId;
+                if constexpr (Sink::kNeedsLinkIds)
+                    ml.linkId = linkIdOf(ri);
                 if (r.person >= 0) {
                     const int personRoot = root[size_t(r.person)];
                     qint64 &id = personIds[size_t(personRoot)];
@@ -653,6 +672,7 @@ void MergeCore::deliver(Sink &sink)
 /// Makes the merged crimes and links of a MergeResult.
 struct ResultSink
 {
+    static constexpr bool kNeedsLinkIds = true;
     MergeResult *result;
     void crime(const OutCrime &c, const Interner &texts)
     {
@@ -677,6 +697,7 @@ struct ResultSink
 /// Makes the counting frame, crime by crime, as CountingFrame::build would from the MergeResult.
 struct FrameSink
 {
+    static constexpr bool kNeedsLinkIds = false;
     CountingFrame::Builder builder;
     void crime(const OutCrime &c, const Interner &texts)
     {
@@ -717,7 +738,8 @@ Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
     result.report = std::move(core.report);
     if (Status s = reg.saveMerge(result); !s)
         return s.error();
-    if (Status s = reg.saveFrame(sink.builder.finish().toColumns()); !s)
+    const CountingFrame frame = sink.builder.finish();
+    if (Status s = reg.saveFrame(frame.toColumns()); !s) // views of the frame, which outlives them
         return s.error();
     return reg.mergeReport();
 }
