@@ -4,6 +4,7 @@
 // register holds for several years of both systems).
 
 #include "count/Counter.h"
+#include "protect/CellProblem.h"
 #include "protect/Release.h"
 #include "reference/Classification.h"
 
@@ -89,6 +90,67 @@ Request groupByAge()
     return r;
 }
 
+/// A two-way table of rows x columns small counts with its margins, as complementary suppression and
+/// the audit see it: about a quarter of the inner cells under the threshold of 5.
+protect::CellProblem twoWayTable(int rows, int columns)
+{
+    std::mt19937_64 rng(20180207);
+    std::uniform_int_distribution<int> count(0, 20);
+    protect::CellProblem p;
+    p.requiredRange = 4;
+    auto term = [](int cell, double coefficient) {
+        protect::LinearRelation::Term t;
+        t.cell = cell;
+        t.coefficient = coefficient;
+        return t;
+    };
+    auto add = [&](qint64 value) {
+        protect::ProblemCell c;
+        c.value = c.shownLow = c.shownHigh = value;
+        c.primary = value > 0 && value < 5;
+        c.cost = double(value);
+        p.cells.push_back(c);
+        return int(p.cells.size()) - 1;
+    };
+    auto cellAt = std::vector<std::vector<int>>(size_t(rows), std::vector<int>(size_t(columns)));
+    std::vector<qint64> rowSum(size_t(rows), 0), columnSum(size_t(columns), 0);
+    qint64 total = 0;
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < columns; ++c) {
+            const qint64 v = count(rng);
+            cellAt[size_t(r)][size_t(c)] = add(v);
+            rowSum[size_t(r)] += v;
+            columnSum[size_t(c)] += v;
+            total += v;
+        }
+    std::vector<int> rowMargin, columnMargin;
+    for (int r = 0; r < rows; ++r)
+        rowMargin.push_back(add(rowSum[size_t(r)]));
+    for (int c = 0; c < columns; ++c)
+        columnMargin.push_back(add(columnSum[size_t(c)]));
+    const int grand = add(total);
+    for (int r = 0; r < rows; ++r) {
+        protect::LinearRelation rel;
+        for (int c = 0; c < columns; ++c)
+            rel.terms.push_back(term(cellAt[size_t(r)][size_t(c)], 1.0));
+        rel.terms.push_back(term(rowMargin[size_t(r)], -1.0));
+        p.relations.push_back(rel);
+    }
+    for (int c = 0; c < columns; ++c) {
+        protect::LinearRelation rel;
+        for (int r = 0; r < rows; ++r)
+            rel.terms.push_back(term(cellAt[size_t(r)][size_t(c)], 1.0));
+        rel.terms.push_back(term(columnMargin[size_t(c)], -1.0));
+        p.relations.push_back(rel);
+    }
+    protect::LinearRelation all;
+    for (int m : rowMargin)
+        all.terms.push_back(term(m, 1.0));
+    all.terms.push_back(term(grand, -1.0));
+    p.relations.push_back(all);
+    return p;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -127,6 +189,30 @@ int main(int argc, char **argv)
             }
         })->Unit(benchmark::kMillisecond);
     }
+    // Complementary suppression and the audit alone, on a two-way table of offence groups by age.
+    const protect::CellProblem table = twoWayTable(14, 18);
+    benchmark::RegisterBenchmark("protect/suppress_14x18", [&table](benchmark::State &state) {
+        for (auto _ : state) {
+            Result<protect::SuppressionPattern> p = protect::suppress(table);
+            if (!p.ok())
+                state.SkipWithError("suppression failed");
+            benchmark::DoNotOptimize(p);
+        }
+    })->Unit(benchmark::kMillisecond);
+    Result<protect::SuppressionPattern> pattern = protect::suppress(table);
+    std::vector<int> primaries;
+    for (int i = 0; i < int(table.cells.size()); ++i)
+        if (table.cells[size_t(i)].primary)
+            primaries.push_back(i);
+    benchmark::RegisterBenchmark("protect/audit_14x18", [&](benchmark::State &state) {
+        for (auto _ : state) {
+            Result<std::vector<protect::CellBounds>> b = protect::auditBounds(
+                table, pattern.ok() ? pattern->suppressed : std::vector<bool>(), primaries);
+            if (!b.ok())
+                state.SkipWithError("audit failed");
+            benchmark::DoNotOptimize(b);
+        }
+    })->Unit(benchmark::kMillisecond);
     benchmark::Initialize(&restCount, rest.data());
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
