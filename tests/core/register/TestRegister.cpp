@@ -351,14 +351,21 @@ void downgradeToSchema2(Register &reg)
         ASSERT_TRUE(q.exec(QString::fromLatin1(statement))) << statement;
 }
 
-QVector<qint64> crimeKeys(Register &reg)
+/// What f makes of every imported row, in order.
+template<typename F>
+auto eachLink(Register &reg, F f)
 {
-    QVector<qint64> keys;
+    QVector<decltype(f(StoredLink()))> out;
     EXPECT_TRUE(reg.forEachLink([&](const StoredLink &l) {
-        keys << l.link.crimeKey;
+        out << f(l);
         return true;
     }));
-    return keys;
+    return out;
+}
+
+QVector<qint64> crimeKeys(Register &reg)
+{
+    return eachLink(reg, [](const StoredLink &l) { return l.link.crimeKey; });
 }
 
 } // namespace
@@ -481,12 +488,7 @@ QString describe(const StoredLink &s)
 
 QStringList everything(Register &reg)
 {
-    QStringList out;
-    EXPECT_TRUE(reg.forEachLink([&](const StoredLink &s) {
-        out << describe(s);
-        return true;
-    }));
-    return out;
+    return eachLink(reg, describe);
 }
 
 } // namespace
