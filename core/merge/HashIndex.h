@@ -3,6 +3,9 @@
 #include <QtGlobal>
 
 #include <vector>
+#if defined(_MSC_VER) && !defined(__clang__)
+#include <xmmintrin.h>
+#endif
 
 namespace foi {
 

@@ -6,7 +6,6 @@
 #include "register/Register.h"
 
 #include <QHash>
-#include <QSet>
 #include <QVarLengthArray>
 
 #include <algorithm>
