@@ -128,24 +128,6 @@ public:
         m_at += 8;
         return v;
     }
-    void text(QString *value, QString &previous)
-    {
-        const quint64 code = varint();
-        if (code == 0) {
-            value->clear();
-        } else if (code == 1) {
-            *value = previous;
-        } else {
-            const quint64 size = code - 2;
-            if (static_cast<quint64>(m_end - m_at) < size) {
-                m_ok = false;
-                return;
-            }
-            *value = QString::fromUtf8(reinterpret_cast<const char *>(m_at), static_cast<qsizetype>(size));
-            m_at += size;
-        }
-        previous = *value;
-    }
     /// A text as a view of the chunk's bytes; "the same as before" is the view before.
     std::string_view textView(std::string_view previous)
     {
