@@ -180,10 +180,17 @@ private:
 
         const bool showProgress = m_terminal || parser.isSet(QStringLiteral("progress"));
         const bool overwrite = m_terminal && !parser.isSet(QStringLiteral("progress"));
+        QString lastShown;
         auto progress = [&](const ImportProgress &p) {
             if (!showProgress)
                 return;
             const int percent = p.bytesTotal > 0 ? static_cast<int>(100 * p.bytesDone / p.bytesTotal) : 0;
+            // A line when the percentage, the stage or the file changes, not for every batch of rows.
+            const QString shown =
+                QStringLiteral("%1 %2 %3 %4").arg(p.stage).arg(p.fileIndex).arg(percent).arg(p.fileName);
+            if (shown == lastShown)
+                return;
+            lastShown = shown;
             QString line;
             if (p.stage == QStringLiteral("reading"))
                 line = QStringLiteral("importing %1 (%2 of %3): %4 rows, %5%")

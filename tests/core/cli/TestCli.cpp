@@ -161,6 +161,10 @@ TEST(Cli, ShowsProgressWhenAsked)
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_TRUE(r.err.contains(QStringLiteral("importing cms.csv (1 of 1)"))) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(QStringLiteral("merging"))) << r.err.toStdString();
+    // A line when something changes, never the same line twice in a row.
+    const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        EXPECT_NE(lines[i], lines[i - 1]) << r.err.toStdString();
 }
 
 TEST(Cli, ChecksAndListsProfiles)
