@@ -50,7 +50,14 @@ public:
     /// many keys can look ahead and have several cache misses in flight instead of one at a time.
     void prefetch(quint64 hash, qint32 tag) const
     {
-        __builtin_prefetch(&m_slots[spread(hash, tag) & m_mask]);
+        const Slot *slot = &m_slots[spread(hash, tag) & m_mask];
+#if defined(__GNUC__) || defined(__clang__)
+        __builtin_prefetch(slot);
+#elif defined(_MSC_VER)
+        _mm_prefetch(reinterpret_cast<const char *>(slot), _MM_HINT_T0);
+#else
+        (void)slot; // a hint only: without it lookups are slower, never wrong
+#endif
     }
 
     /// Stores a value under (hash, tag) (the caller has found no equal key there).
@@ -62,7 +69,10 @@ public:
         ++m_size;
     }
 
-    size_t size() const { return m_size; }
+    size_t size() const
+    {
+        return m_size;
+    }
 
 private:
     struct Slot
