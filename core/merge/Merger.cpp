@@ -14,40 +14,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace foi {
 
 namespace {
-
-/// Union-find over person nodes: the same person in several systems becomes one class.
-class PersonClasses
-{
-public:
-    int add()
-    {
-        m_parent.push_back(static_cast<int>(m_parent.size()));
-        return static_cast<int>(m_parent.size()) - 1;
-    }
-    int size() const { return static_cast<int>(m_parent.size()); }
-    int find(int x)
-    {
-        while (m_parent[x] != x) {
-            m_parent[x] = m_parent[m_parent[x]];
-            x = m_parent[x];
-        }
-        return x;
-    }
-    void unite(int a, int b)
-    {
-        a = find(a);
-        b = find(b);
-        if (a != b)
-            m_parent[std::max(a, b)] = std::min(a, b);
-    }
-
-private:
-    std::vector<int> m_parent;
-};
 
 /// The few distinct texts of millions of rows (offence classes, police.uk categories): a number for
 /// each, and its QString made once.
@@ -79,38 +50,43 @@ private:
     QString m_empty;
 };
 
-/// An imported row, in 20 bytes: millions of them are held at once. Its link id is its chunk's first
-/// plus its place in the chunk (MergeCore::linkIdOf).
+/// An imported row, in 8 bytes: millions of them are held at once. Its crime is its run's (Run), its
+/// person keys wait in their own arrays for the persons pass, and its link id is its chunk's first plus
+/// its place in the chunk (MergeCore::linkIdOf).
 struct Row
 {
-    int crime = -1;
-    int next = -1;   ///< next row of the same crime
-    int person = -1; ///< person node; -1 for a row without a person (police.uk)
-    Role role = Role::None;
-    quint8 system = 0;
     qint16 age = -1;
+    Role role = Role::None;
     AgeSource ageSource = AgeSource::Unknown;
     Sex sex = Sex::Unknown;
+    quint8 system = 0;
 };
 
-/// A crime as its first row gave it; its references are kept in the merge's text arena.
-struct Crime
+/// Consecutive rows of one system with the same crime reference and the same crime fields (offence,
+/// category, outcome, recorded day, legacy reference): usually all the rows of a crime. The rows of a
+/// run agree with each other, so a run agrees with its crime's first row or all its rows disagree; the
+/// merge decides per run what the rules decide per row. A crime is the first run of it; its references
+/// are kept in the merge's text arena, the legacy one straight after the crime's own.
+struct Run
 {
-    quint8 system = 0;
-    bool inconsistent = false;
-    DatePrecision precision = DatePrecision::Day;
-    qint8 outcome = -1;
-    int offence = -1;  ///< interned class
-    int category = -1; ///< interned police.uk category
+    quint64 refHash = 0;
     quint32 refAt = 0; ///< in the text arena (at most 4 GB of references)
-    quint32 legacyRefAt = 0;
     quint32 refSize = 0;
     quint32 legacyRefSize = 0;
     qint32 recorded = 0;
     qint32 committedFrom = 0;
+    qint32 firstRow = 0;
+    qint32 rowCount = 0;
+    qint32 crime = -1;    ///< the first run of the crime
+    qint32 nextRun = -1;  ///< the crime's next run, in the order read
+    qint32 lastRun = -1;  ///< a crime's last run so far
+    qint32 offence = -1;  ///< interned class
+    qint32 category = -1; ///< interned police.uk category
     qint64 recordKey = 0;
-    int firstRow = -1;
-    int lastRow = -1;
+    qint8 outcome = -1;
+    DatePrecision precision = DatePrecision::Day;
+    quint8 system = 0;
+    bool inconsistent = false; ///< a crime with a run that disagrees with its first
 };
 
 struct SystemState
@@ -118,9 +94,9 @@ struct SystemState
     SystemInfo info;
     bool imported = false;
     int legacy = -1;     ///< index of the legacy system, for a new one
-    QVector<int> crimes; ///< in first-seen order
+    QVector<int> crimes; ///< their first runs, in first-seen order
     SystemStats stats;
-    int lastCrime = -1; ///< the crime of the system's last row: a crime's rows are mostly consecutive
+    int lastRun = -1; ///< the system's last run: a crime's rows are mostly consecutive
 };
 
 QString outcomeText(qint8 outcome)
@@ -131,6 +107,23 @@ QString outcomeText(qint8 outcome)
 QString qstring(std::string_view v)
 {
     return QString::fromUtf8(v.data(), qsizetype(v.size()));
+}
+
+/// QString's order (UTF-16 code units) for UTF-8 texts, without making QStrings: the byte order is the
+/// code point order, which differs from UTF-16's only for characters beyond U+FFFF.
+bool utf16Less(std::string_view a, std::string_view b)
+{
+    auto beyondBmp = [](std::string_view v) {
+        return std::any_of(v.begin(), v.end(), [](char c) { return quint8(c) >= 0xF0; });
+    };
+    if (beyondBmp(a) || beyondBmp(b))
+        return qstring(a) < qstring(b);
+    return a < b;
+}
+
+bool sameText(std::string_view a, std::string_view b)
+{
+    return (a.data() == b.data() && a.size() == b.size()) || a == b;
 }
 
 /// A merged crime on its way out, before it becomes a MergedCrime or a crime of the counting frame.
@@ -150,8 +143,160 @@ struct OutCrime
     qint64 recordKey = 0;
 };
 
+/// The people of the rows: a node per (system, person reference) and one per row without one, the same
+/// person in two systems united through the new system's legacy references. Works on its own thread
+/// while the crimes are merged, since neither needs the other.
+class PersonPass
+{
+public:
+    struct Input
+    {
+        const std::vector<Row> *rows = nullptr;
+        const std::vector<qint64> *keys = nullptr;       ///< per row; 0 none
+        const std::vector<qint64> *legacyKeys = nullptr; ///< per row; 0 none
+        std::vector<int> legacyOf;                       ///< system -> its legacy system, -1 none
+        const std::atomic_bool *cancel = nullptr;
+    };
+
+    void run(const Input &in);
+
+    /// Per row: its person's class (the least node of it), -1 for a row without a person.
+    std::vector<int> rowClass;
+    /// Per class (indexed by its least node): the least pseudonymous key of its references, 0 none.
+    std::vector<qint64> classKey;
+    std::vector<qint64> ownKeysBySystem = std::vector<qint64>(64, 0); ///< persons with a reference
+    qint64 inMoreThanOneSystem = 0;
+    bool cancelled = false;
+
+private:
+    int newNode(qint64 key)
+    {
+        m_parent.push_back(static_cast<int>(m_parent.size()));
+        m_nodeKey.push_back(key);
+        m_nodeRowsIn.push_back(0);
+        m_nodeOwnKey.push_back(false);
+        return static_cast<int>(m_parent.size()) - 1;
+    }
+    int nodeOf(int system, qint64 key)
+    {
+        const int found = m_index.find(quint64(key), system);
+        if (found >= 0)
+            return found;
+        const int n = newNode(key);
+        m_index.insert(quint64(key), system, n);
+        return n;
+    }
+    int find(int x)
+    {
+        while (m_parent[size_t(x)] != x) {
+            m_parent[size_t(x)] = m_parent[size_t(m_parent[size_t(x)])];
+            x = m_parent[size_t(x)];
+        }
+        return x;
+    }
+    void unite(int a, int b)
+    {
+        a = find(a);
+        b = find(b);
+        if (a != b)
+            m_parent[size_t(std::max(a, b))] = std::min(a, b);
+    }
+
+    HashIndex m_index{1024};           ///< (key, system) -> node
+    std::vector<int> m_parent;         ///< union-find over nodes
+    std::vector<qint64> m_nodeKey;     ///< 0 for a person without a reference
+    std::vector<quint64> m_nodeRowsIn; ///< the systems with rows of the node, a bit each
+    std::vector<bool> m_nodeOwnKey;    ///< a key of a system's own rows (not a legacy key)
+};
+
+void PersonPass::run(const Input &in)
+{
+    const std::vector<Row> &rows = *in.rows;
+    const std::vector<qint64> &keys = *in.keys;
+    const std::vector<qint64> &legacyKeys = *in.legacyKeys;
+    const size_t n = rows.size();
+    m_index = HashIndex(n);
+    m_parent.reserve(n);
+    m_nodeKey.reserve(n);
+    m_nodeRowsIn.reserve(n);
+    m_nodeOwnKey.reserve(n);
+    rowClass.assign(n, -1);
+    constexpr size_t kAhead = 16;
+    for (size_t i = 0; i < n; ++i) {
+        if ((i & 0xffff) == 0 && in.cancel && in.cancel->load(std::memory_order_relaxed)) {
+            cancelled = true;
+            return;
+        }
+        // The table's slots a few rows ahead, so that their cache misses overlap.
+        if (i + kAhead < n && rows[i + kAhead].role != Role::None) {
+            const Row &ahead = rows[i + kAhead];
+            if (keys[i + kAhead] != 0)
+                m_index.prefetch(quint64(keys[i + kAhead]), ahead.system);
+            const int legacy = in.legacyOf[ahead.system];
+            if (legacyKeys[i + kAhead] != 0 && legacy >= 0)
+                m_index.prefetch(quint64(legacyKeys[i + kAhead]), legacy);
+        }
+        const Row &row = rows[i];
+        if (row.role == Role::None)
+            continue;
+        const int sys = row.system;
+        const int legacy = in.legacyOf[size_t(sys)];
+        const qint64 key = keys[i];
+        const qint64 legacyKey = legacyKeys[i];
+        int person;
+        if (key != 0) {
+            person = nodeOf(sys, key);
+            if (!m_nodeOwnKey[size_t(person)]) {
+                m_nodeOwnKey[size_t(person)] = true;
+                ownKeysBySystem[size_t(sys)]++; // references; a blank one is nobody we can name
+            }
+            if (legacyKey != 0 && legacy >= 0)
+                unite(person, nodeOf(legacy, legacyKey));
+        } else if (legacyKey != 0 && legacy >= 0) {
+            person = nodeOf(legacy, legacyKey);
+        } else {
+            person = newNode(0); // a person of their own: nothing links them to anyone
+        }
+        m_nodeRowsIn[size_t(person)] |= quint64(1) << sys;
+        rowClass[i] = person;
+    }
+    m_index = HashIndex(16);
+
+    // Every node's parent made its root: parents are never greater than their nodes, so in increasing
+    // order a node's parent has its root already.
+    const size_t nodes = m_parent.size();
+    for (size_t node = 0; node < nodes; ++node)
+        m_parent[node] = m_parent[size_t(m_parent[node])];
+
+    // Each class's key: the least of the keys of the references that are the same person, so that every
+    // link of the person carries one key whatever system it came from.
+    classKey.assign(nodes, 0);
+    std::vector<quint64> systemsOfClass(nodes, 0);
+    for (size_t node = 0; node < nodes; ++node) {
+        const auto root = size_t(m_parent[node]);
+        systemsOfClass[root] |= m_nodeRowsIn[node];
+        const qint64 k = m_nodeKey[node];
+        if (k == 0)
+            continue;
+        qint64 &least = classKey[root];
+        least = least == 0 ? k : std::min(least, k);
+    }
+    for (quint64 set : systemsOfClass) {
+        if (set & (set - 1)) // more than one bit
+            inMoreThanOneSystem++;
+    }
+    for (int &c : rowClass) {
+        if (c >= 0)
+            c = m_parent[size_t(c)];
+    }
+}
+
 /// The merge's work, shared by compute() (which makes a MergeResult) and run() (which makes the
 /// counting frame as it goes, without the records in between). The rules are docs/merge-rules.md's.
+///
+/// It goes in passes, each a tight loop over flat arrays, because millions of rows defeat the caches:
+/// the chunks are read into rows and runs; then the crimes are merged on this thread while the people
+/// are on another; then the merged crimes and their links are delivered in order.
 class MergeCore
 {
 public:
@@ -168,28 +313,29 @@ public:
     qint64 expectedCrimes = 0;
 
 private:
-    std::string_view refOf(const Crime &c) const
+    Status readChunks(Register &reg, const std::atomic_bool *cancel);
+    bool mergeCrimes(const std::atomic_bool *cancel);
+    void matchMigrated();
+    /// What a link of a migrated crime takes from the same person's link in the legacy copy.
+    void useLegacyCopy(const Run &legacy, const Run &c, int personClass, const QString &system,
+                       MergedLink *ml, QVarLengthArray<int, 8> *agesCompared);
+
+    std::string_view refOf(const Run &r) const
     {
-        return std::string_view(m_arena).substr(c.refAt, c.refSize);
+        return std::string_view(m_arena).substr(r.refAt, r.refSize);
     }
-    std::string_view legacyRefOf(const Crime &c) const
+    std::string_view legacyRefOf(const Run &r) const
     {
-        return std::string_view(m_arena).substr(c.legacyRefAt, c.legacyRefSize);
+        return std::string_view(m_arena).substr(size_t(r.refAt) + r.refSize, r.legacyRefSize);
     }
-    quint32 keep(std::string_view text)
+    static quint64 textHash(std::string_view text)
     {
-        const size_t at = m_arena.size();
-        m_arena.append(text);
-        return quint32(at);
+        return qHash(QByteArrayView(text.data(), qsizetype(text.size())));
     }
-    static quint64 refHash(std::string_view ref)
-    {
-        return qHash(QByteArrayView(ref.data(), qsizetype(ref.size())));
-    }
-    int crimeOfRef(int system, std::string_view ref) const { return crimeOfRef(system, ref, refHash(ref)); }
+    /// The crime (its first run) of a reference in a system; -1 when none.
     int crimeOfRef(int system, std::string_view ref, quint64 hash) const
     {
-        return m_crimeByRef.find(hash, system, [&](int ci) { return refOf(m_crimes[size_t(ci)]) == ref; });
+        return m_crimeByRef.find(hash, system, [&](int ci) { return refOf(m_runs[size_t(ci)]) == ref; });
     }
     int systemOf(const QString &name);
     qint64 linkIdOf(int row) const
@@ -200,26 +346,19 @@ private:
         --it; // there is a chunk at or before every row
         return it->second + (row - it->first);
     }
-    int newNode(qint64 key);
-    int nodeOf(int system, qint64 key);
-    /// The person node of a row of the system.
-    int personOf(int system, qint64 personKey, qint64 legacyPersonKey);
-    void matchMigrated();
 
     QVector<SystemState> m_systems;
     QHash<QString, int> m_systemIndex;
     std::vector<Row> m_rows;
-    std::vector<Crime> m_crimes;
-    std::string m_arena; ///< the crimes' references, end to end
+    std::vector<qint64> m_personKeys;       ///< per row, until the persons pass is done
+    std::vector<qint64> m_legacyPersonKeys; ///< per row, likewise
+    std::vector<Run> m_runs;
+    std::string m_arena; ///< the runs' references, end to end
     /// The first row of each chunk read and its link id, in the order read.
     std::vector<std::pair<int, qint64>> m_chunkStarts;
-    HashIndex m_crimeByRef{1024};
+    HashIndex m_crimeByRef{1024}; ///< (reference, system) -> crime
 
-    PersonClasses m_classes;
-    HashIndex m_personNode{1024};      ///< (key, system) -> node
-    std::vector<qint64> m_nodeKey;     ///< node -> its pseudonymous key; 0 for a person without a reference
-    std::vector<quint64> m_nodeRowsIn; ///< node -> the systems with rows of it, a bit each
-    std::vector<bool> m_nodeOwnKey;    ///< node -> a key of a system's own rows (not a legacy key)
+    PersonPass m_persons;
 
     std::vector<bool> m_dropped;     ///< crime -> not counted at all
     std::vector<int> m_legacyCopyOf; ///< new-system crime -> its matched legacy crime
@@ -273,21 +412,53 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
         report.rejectsByReason[r.reason]++;
     }
 
-    // Read every row once, as views of the stored chunks, into compact rows grouped by crime.
+    if (Status s = readChunks(reg, cancel); !s)
+        return s;
+
+    // The people on a second thread while this one merges the crimes: neither needs the other.
+    PersonPass::Input input;
+    input.rows = &m_rows;
+    input.keys = &m_personKeys;
+    input.legacyKeys = &m_legacyPersonKeys;
+    input.cancel = cancel;
+    input.legacyOf.assign(64, -1);
+    for (int sys = 0; sys < m_systems.size(); ++sys)
+        input.legacyOf[size_t(sys)] = m_systems[sys].legacy;
+    std::thread persons([this, &input] { m_persons.run(input); });
+    const bool crimesDone = mergeCrimes(cancel);
+    persons.join();
+    m_personKeys = {};
+    m_legacyPersonKeys = {};
+    if (!crimesDone || m_persons.cancelled)
+        return Error(QStringLiteral("the merge was cancelled"));
+    for (int sys = 0; sys < m_systems.size(); ++sys)
+        m_systems[sys].stats.persons = m_persons.ownKeysBySystem[size_t(sys)];
+
+    for (SystemState &s : m_systems)
+        s.stats.crimes = s.crimes.size();
+    matchMigrated();
+    expectedCrimes = 0;
+    for (const SystemState &s : m_systems)
+        expectedCrimes += s.crimes.size();
+    return {};
+}
+
+Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
+{
+    // Every row once, as views of the stored chunks, into rows and runs.
     m_rows.reserve(size_t(expectedRows));
-    m_crimes.reserve(size_t(expectedRows / 2 + 1));
-    m_crimeByRef = HashIndex(size_t(expectedRows / 2 + 1));
-    m_personNode = HashIndex(size_t(expectedRows));
-    m_nodeKey.reserve(size_t(expectedRows));
-    m_nodeRowsIn.reserve(size_t(expectedRows));
+    m_personKeys.reserve(size_t(expectedRows));
+    m_legacyPersonKeys.reserve(size_t(expectedRows));
+    m_runs.reserve(size_t(expectedRows / 2 + 1));
     bool cancelled = false;
     bool tooManySystems = false;
     bool tooLarge = false;
     std::optional<Error> damaged;
     QString lastSystemName;
     int sys = -1;
-    std::vector<chunks::LinkView> views;
-    std::vector<quint64> hashes;
+    // The last texts interned, by view: a run's offence is often the run before's.
+    std::string_view lastOffence, lastCategory;
+    int lastOffenceId = -1, lastCategoryId = -1;
     Status read = reg.forEachLinkChunk([&](const Register::LinkChunk &chunk) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
@@ -302,105 +473,74 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
             tooManySystems = true;
             return false;
         }
-        SystemState &s = m_systems[sys];
-        // The chunk's rows first, so that the hash table's slots for the crimes they start can be
-        // fetched ahead, all at once, instead of one cache miss at a time.
-        chunks::LinkChunkReader reader(chunk.data);
-        views.clear();
-        chunks::LinkView view;
-        while (reader.next(&view))
-            views.push_back(view);
-        if (Status st = reader.status(); !st) {
-            damaged = Error(st.error().message, reg.location());
-            return false;
-        }
-        hashes.assign(views.size(), 0);
-        for (size_t i = 0; i < views.size(); ++i) {
-            if (i > 0 && views[i].crimeRef.data() == views[i - 1].crimeRef.data())
-                continue; // the same crime as the row before: no lookup
-            hashes[i] = refHash(views[i].crimeRef);
-        }
+        SystemStats &stats = m_systems[sys].stats;
         m_chunkStarts.push_back({int(m_rows.size()), chunk.firstLinkId});
-        const int legacy = s.legacy;
-        constexpr size_t kAhead = 16;
-        for (size_t i = 0; i < views.size(); ++i) {
-            // The hash tables' slots a few rows ahead, so that their cache misses overlap.
-            if (i + kAhead < views.size()) {
-                const chunks::LinkView &ahead = views[i + kAhead];
-                if (hashes[i + kAhead])
-                    m_crimeByRef.prefetch(hashes[i + kAhead], sys);
-                if (ahead.personKey != 0)
-                    m_personNode.prefetch(quint64(ahead.personKey), sys);
-                if (ahead.legacyPersonKey != 0 && legacy >= 0)
-                    m_personNode.prefetch(quint64(ahead.legacyPersonKey), legacy);
+        chunks::LinkChunkReader reader(chunk.data);
+        chunks::LinkView l, previous;
+        bool first = true; // a chunk starts a run: views of the chunk before are gone
+        while (reader.next(&l)) {
+            const bool sameRun = !first && sameText(l.crimeRef, previous.crimeRef) &&
+                                 l.outcome == previous.outcome && l.recorded == previous.recorded &&
+                                 sameText(l.offenceCode, previous.offenceCode) &&
+                                 sameText(l.offenceCategory, previous.offenceCategory) &&
+                                 sameText(l.legacyCrimeRef, previous.legacyCrimeRef);
+            first = false;
+            if (sameRun) {
+                m_runs.back().rowCount++;
+            } else {
+                if (stats.firstRecorded == 0 || l.recorded < stats.firstRecorded)
+                    stats.firstRecorded = l.recorded;
+                stats.lastRecorded = std::max(stats.lastRecorded, l.recorded);
+                Run r;
+                r.refHash = textHash(l.crimeRef);
+                r.refAt = quint32(m_arena.size());
+                r.refSize = quint32(l.crimeRef.size());
+                r.legacyRefSize = quint32(l.legacyCrimeRef.size());
+                m_arena.append(l.crimeRef);
+                m_arena.append(l.legacyCrimeRef);
+                if (!sameText(l.offenceCode, lastOffence)) {
+                    lastOffence = l.offenceCode;
+                    lastOffenceId = texts.intern(l.offenceCode);
+                }
+                if (!sameText(l.offenceCategory, lastCategory)) {
+                    lastCategory = l.offenceCategory;
+                    lastCategoryId = texts.intern(l.offenceCategory);
+                }
+                r.offence = lastOffenceId;
+                r.category = lastCategoryId;
+                r.recorded = l.recorded;
+                r.committedFrom = l.committedFrom;
+                r.precision = l.precision;
+                r.outcome = l.outcome;
+                r.recordKey = l.crimeKey;
+                r.system = quint8(sys);
+                r.firstRow = int(m_rows.size());
+                r.rowCount = 1;
+                m_runs.push_back(r);
             }
-            const chunks::LinkView &l = views[i];
-            s.stats.rows++;
-            if (s.stats.firstRecorded == 0 || l.recorded < s.stats.firstRecorded)
-                s.stats.firstRecorded = l.recorded;
-            s.stats.lastRecorded = std::max(s.stats.lastRecorded, l.recorded);
-
             Row row;
             row.role = l.role;
             row.system = quint8(sys);
             row.age = l.age;
             row.ageSource = l.ageSource;
             row.sex = l.sex;
-            if (l.role != Role::None)
-                row.person = personOf(sys, l.personKey, l.legacyPersonKey);
-
-            const int rowIndex = static_cast<int>(m_rows.size());
-            int known = -1;
-            if (s.lastCrime >= 0 && refOf(m_crimes[size_t(s.lastCrime)]) == l.crimeRef)
-                known = s.lastCrime;
-            else
-                known = crimeOfRef(sys, l.crimeRef, hashes[i] ? hashes[i] : refHash(l.crimeRef));
-            if (known < 0) {
-                Crime c;
-                c.system = quint8(sys);
-                c.refAt = keep(l.crimeRef);
-                c.refSize = quint32(l.crimeRef.size());
-                c.legacyRefAt = keep(l.legacyCrimeRef);
-                c.legacyRefSize = quint32(l.legacyCrimeRef.size());
-                c.offence = texts.intern(l.offenceCode);
-                c.category = texts.intern(l.offenceCategory);
-                c.recorded = l.recorded;
-                c.committedFrom = l.committedFrom;
-                c.precision = l.precision;
-                c.outcome = l.outcome;
-                c.recordKey = l.crimeKey;
-                c.firstRow = c.lastRow = rowIndex;
-                const int ci = static_cast<int>(m_crimes.size());
-                m_crimes.push_back(c);
-                m_crimeByRef.insert(hashes[i] ? hashes[i] : refHash(l.crimeRef), sys, ci);
-                s.crimes << ci;
-                s.lastCrime = ci;
-                row.crime = ci;
-            } else {
-                Crime &c = m_crimes[size_t(known)];
-                s.lastCrime = known;
-                row.crime = known;
-                m_rows[size_t(c.lastRow)].next = rowIndex;
-                c.lastRow = rowIndex;
-                if (texts.text(c.offence) != l.offenceCode || texts.text(c.category) != l.offenceCategory ||
-                    c.outcome != l.outcome || c.recorded != l.recorded ||
-                    legacyRefOf(c) != l.legacyCrimeRef) {
-                    report.inconsistentRows++;
-                    if (!c.inconsistent) {
-                        c.inconsistent = true;
-                        report.issues << MergeIssue{QStringLiteral("inconsistent-rows"),
-                                                    chunk.system,
-                                                    qstring(l.crimeRef),
-                                                    QString(),
-                                                    QString(),
-                                                    QString(),
-                                                    QString()};
-                    }
-                }
-            }
             m_rows.push_back(row);
+            m_personKeys.push_back(l.personKey);
+            m_legacyPersonKeys.push_back(l.legacyPersonKey);
+            previous = l;
         }
+        // The views into this chunk end with it.
+        lastOffence = lastCategory = std::string_view();
+        if (Status st = reader.status(); !st) {
+            damaged = Error(st.error().message, reg.location());
+            return false;
+        }
+        stats.rows += reader.count();
         if (m_arena.size() > std::numeric_limits<quint32>::max()) {
+            tooLarge = true;
+            return false;
+        }
+        if (m_rows.size() > size_t(std::numeric_limits<int>::max()) / 2) {
             tooLarge = true;
             return false;
         }
@@ -415,115 +555,155 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     if (tooManySystems)
         return Error(QStringLiteral("the register holds more than 64 systems: the merge handles up to 64"));
     if (tooLarge)
-        return Error(QStringLiteral("the register's crime references come to more than 4 GB: more than the "
-                                    "merge can hold"));
-    if (m_rows.size() > size_t(std::numeric_limits<int>::max()) / 2)
-        return Error(
-            QStringLiteral("the register holds more rows than the merge can count (about a billion)"));
-
-    for (SystemState &s : m_systems)
-        s.stats.crimes = s.crimes.size();
-    matchMigrated();
-    expectedCrimes = qint64(m_crimes.size());
+        return Error(QStringLiteral("the register holds more rows or longer crime references than the "
+                                    "merge can hold (about a billion rows, 4 GB of references)"));
     return {};
 }
 
-int MergeCore::newNode(qint64 key)
+bool MergeCore::mergeCrimes(const std::atomic_bool *cancel)
 {
-    const int n = m_classes.add();
-    m_nodeKey.push_back(key);
-    m_nodeRowsIn.push_back(0);
-    m_nodeOwnKey.push_back(false);
-    return n;
-}
-
-int MergeCore::nodeOf(int system, qint64 key)
-{
-    const int found = m_personNode.find(quint64(key), system);
-    if (found >= 0)
-        return found;
-    const int n = newNode(key);
-    m_personNode.insert(quint64(key), system, n);
-    return n;
-}
-
-int MergeCore::personOf(int sys, qint64 personKey, qint64 legacyPersonKey)
-{
-    // A node per (system, key), in the order of the rows, and one per row without a reference; the same
-    // person in two systems united.
-    SystemState &s = m_systems[sys];
-    int person;
-    if (personKey != 0) {
-        person = nodeOf(sys, personKey);
-        if (!m_nodeOwnKey[size_t(person)]) {
-            m_nodeOwnKey[size_t(person)] = true;
-            s.stats.persons++; // references; a blank one is nobody we can name
+    // Runs to crimes: a run with the reference of its system's run before continues that crime; any other
+    // is looked up, and starts a crime when its reference is new.
+    m_crimeByRef = HashIndex(m_runs.size());
+    constexpr size_t kAhead = 16;
+    const size_t n = m_runs.size();
+    for (size_t i = 0; i < n; ++i) {
+        if ((i & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+            return false;
+        if (i + kAhead < n)
+            m_crimeByRef.prefetch(m_runs[i + kAhead].refHash, m_runs[i + kAhead].system);
+        Run &r = m_runs[i];
+        SystemState &s = m_systems[r.system];
+        const std::string_view ref = refOf(r);
+        int crime = -1;
+        if (s.lastRun >= 0 && refOf(m_runs[size_t(s.lastRun)]) == ref)
+            crime = m_runs[size_t(s.lastRun)].crime;
+        else
+            crime = crimeOfRef(r.system, ref, r.refHash);
+        s.lastRun = int(i);
+        if (crime < 0) {
+            r.crime = r.lastRun = int(i);
+            m_crimeByRef.insert(r.refHash, r.system, int(i));
+            s.crimes << int(i);
+            continue;
         }
-        if (legacyPersonKey != 0 && s.legacy >= 0)
-            m_classes.unite(person, nodeOf(s.legacy, legacyPersonKey));
-    } else if (legacyPersonKey != 0 && s.legacy >= 0) {
-        person = nodeOf(s.legacy, legacyPersonKey);
-    } else {
-        person = newNode(0); // a person of their own: nothing links them to anyone
+        Run &c = m_runs[size_t(crime)];
+        r.crime = crime;
+        m_runs[size_t(c.lastRun)].nextRun = int(i);
+        c.lastRun = int(i);
+        if (r.offence != c.offence || r.category != c.category || r.outcome != c.outcome ||
+            r.recorded != c.recorded || legacyRefOf(r) != legacyRefOf(c)) {
+            report.inconsistentRows += r.rowCount;
+            if (!c.inconsistent) {
+                c.inconsistent = true;
+                report.issues << MergeIssue{QStringLiteral("inconsistent-rows"),
+                                            s.info.name,
+                                            qstring(ref),
+                                            QString(),
+                                            QString(),
+                                            QString(),
+                                            QString()};
+            }
+        }
     }
-    m_nodeRowsIn[size_t(person)] |= quint64(1) << sys;
-    return person;
+    return true;
 }
 
 void MergeCore::matchMigrated()
 {
     // Migrated crimes: which new-system copy stands for which legacy crime.
-    m_dropped.assign(m_crimes.size(), false);
-    m_legacyCopyOf.assign(m_crimes.size(), -1);
+    m_dropped.assign(m_runs.size(), false);
+    m_legacyCopyOf.assign(m_runs.size(), -1);
     for (int sys = 0; sys < m_systems.size(); ++sys) {
         const SystemState &s = m_systems[sys];
         if (s.legacy < 0)
             continue;
-        QHash<QString, QVector<int>> claims;
+        // The crimes that claim each legacy reference, in the order read.
+        HashIndex claimIndex(size_t(s.crimes.size()));
+        std::vector<int> claimFirst; // claim -> its first claimant
+        std::vector<int> claimCount;
+        QHash<int, QVector<int>> moreClaimants; // claim -> every claimant, for the few with several
         for (int ci : s.crimes) {
-            const Crime &c = m_crimes[size_t(ci)];
-            if (c.legacyRefSize > 0)
-                claims[qstring(legacyRefOf(c))] << ci;
-        }
-        QStringList legacyRefs = claims.keys();
-        legacyRefs.sort();
-        for (const QString &legacyRef : legacyRefs) {
-            QVector<int> claimants = claims.value(legacyRef);
-            if (claimants.size() > 1) {
-                std::sort(claimants.begin(), claimants.end(), [&](int a, int b) {
-                    return qstring(refOf(m_crimes[size_t(a)])) < qstring(refOf(m_crimes[size_t(b)]));
-                });
+            const Run &c = m_runs[size_t(ci)];
+            if (c.legacyRefSize == 0)
+                continue;
+            const std::string_view legacyRef = legacyRefOf(c);
+            const quint64 h = textHash(legacyRef);
+            const int claim = claimIndex.find(
+                h, 0, [&](int k) { return legacyRefOf(m_runs[size_t(claimFirst[size_t(k)])]) == legacyRef; });
+            if (claim < 0) {
+                claimIndex.insert(h, 0, int(claimFirst.size()));
+                claimFirst.push_back(ci);
+                claimCount.push_back(1);
+                continue;
             }
-            const int chosen = claimants.first();
-            if (claimants.size() > 1) {
+            QVector<int> &all = moreClaimants[claim];
+            if (all.isEmpty())
+                all << claimFirst[size_t(claim)];
+            all << ci;
+            claimCount[size_t(claim)]++;
+        }
+
+        // Each claim settled; the ones with something to report listed in the order of their legacy
+        // references, as the report shows them.
+        std::vector<int> reported;
+        std::vector<int> chosenOf(claimFirst.size());
+        std::vector<int> originalOf(claimFirst.size());
+        for (size_t claim = 0; claim < claimFirst.size(); ++claim) {
+            int chosen = claimFirst[claim];
+            if (claimCount[claim] > 1) {
+                QVector<int> &all = moreClaimants[int(claim)];
+                std::sort(all.begin(), all.end(), [&](int a, int b) {
+                    return utf16Less(refOf(m_runs[size_t(a)]), refOf(m_runs[size_t(b)]));
+                });
+                chosen = all.first();
                 report.claimedTwice++;
-                for (int ci : claimants) {
-                    report.issues << MergeIssue{QStringLiteral("claimed-twice"),
-                                                s.info.name,
-                                                qstring(refOf(m_crimes[size_t(ci)])),
-                                                legacyRef,
-                                                QString(),
-                                                QString(),
-                                                QString()};
+                for (int ci : all) {
                     if (ci != chosen)
                         m_dropped[size_t(ci)] = true;
                 }
             }
-            const int original = crimeOfRef(s.legacy, legacyRefOf(m_crimes[size_t(chosen)]));
+            const std::string_view legacyRef = legacyRefOf(m_runs[size_t(chosen)]);
+            const int original = crimeOfRef(s.legacy, legacyRef, textHash(legacyRef));
+            chosenOf[claim] = chosen;
+            originalOf[claim] = original;
+            if (claimCount[claim] > 1 || original < 0)
+                reported.push_back(int(claim));
             if (original < 0) {
                 report.migratedOriginalMissing++;
-                report.issues << MergeIssue{QStringLiteral("migrated-original-missing"),
-                                            s.info.name,
-                                            qstring(refOf(m_crimes[size_t(chosen)])),
-                                            legacyRef,
-                                            QString(),
-                                            QString(),
-                                            QString()};
                 continue;
             }
             report.migratedMatched++;
             m_legacyCopyOf[size_t(chosen)] = original;
             m_dropped[size_t(original)] = true;
+        }
+        std::sort(reported.begin(), reported.end(), [&](int a, int b) {
+            return utf16Less(legacyRefOf(m_runs[size_t(claimFirst[size_t(a)])]),
+                             legacyRefOf(m_runs[size_t(claimFirst[size_t(b)])]));
+        });
+        for (int claim : reported) {
+            const int chosen = chosenOf[size_t(claim)];
+            const QString legacyRef = qstring(legacyRefOf(m_runs[size_t(chosen)]));
+            if (claimCount[size_t(claim)] > 1) {
+                for (int ci : moreClaimants.value(claim)) {
+                    report.issues << MergeIssue{QStringLiteral("claimed-twice"),
+                                                s.info.name,
+                                                qstring(refOf(m_runs[size_t(ci)])),
+                                                legacyRef,
+                                                QString(),
+                                                QString(),
+                                                QString()};
+                }
+            }
+            if (originalOf[size_t(claim)] < 0) {
+                report.issues << MergeIssue{QStringLiteral("migrated-original-missing"),
+                                            s.info.name,
+                                            qstring(refOf(m_runs[size_t(chosen)])),
+                                            legacyRef,
+                                            QString(),
+                                            QString(),
+                                            QString()};
+            }
         }
     }
 }
@@ -531,19 +711,10 @@ void MergeCore::matchMigrated()
 template<typename Sink>
 void MergeCore::deliver(Sink &sink)
 {
-    // Each person's key: the least of the keys of the references that are the same person, so that every
-    // link of the person carries one key whatever system it came from.
-    std::vector<qint64> classKey(m_nodeKey.size(), 0);
-    std::vector<int> root(m_nodeKey.size());
-    for (size_t node = 0; node < m_nodeKey.size(); ++node) {
-        root[node] = m_classes.find(int(node));
-        const qint64 key = m_nodeKey[node];
-        if (key == 0)
-            continue;
-        qint64 &k = classKey[size_t(root[node])];
-        k = k == 0 ? key : std::min(k, key);
-    }
-    std::vector<qint64> personIds(m_nodeKey.size(), 0); // person class -> dense id, 0: none yet
+    // Persons are numbered 1, 2, ... in the order their first link is delivered.
+    std::vector<qint64> &classKey = m_persons.classKey;
+    const std::vector<int> &rowClass = m_persons.rowClass;
+    std::vector<qint32> personIds(classKey.size(), 0); // class -> dense id, 0: none yet
     qint64 personCount = 0;
     qint64 crimeCount = 0;
     qint64 linkCount = 0;
@@ -554,7 +725,7 @@ void MergeCore::deliver(Sink &sink)
         for (int ci : system.crimes) {
             if (m_dropped[size_t(ci)])
                 continue;
-            const Crime &c = m_crimes[size_t(ci)];
+            const Run &c = m_runs[size_t(ci)];
             OutCrime out;
             out.id = ++crimeCount;
             out.system = &system.info.name;
@@ -569,7 +740,7 @@ void MergeCore::deliver(Sink &sink)
             out.recordKey = c.recordKey;
 
             const int legacyCi = m_legacyCopyOf[size_t(ci)];
-            const Crime *legacy = legacyCi >= 0 ? &m_crimes[size_t(legacyCi)] : nullptr;
+            const Run *legacy = legacyCi >= 0 ? &m_runs[size_t(legacyCi)] : nullptr;
             if (legacy) {
                 out.migrated = true;
                 out.system = &m_systems[legacy->system].info.name;
@@ -595,59 +766,37 @@ void MergeCore::deliver(Sink &sink)
             sink.crime(out, texts);
 
             QVarLengthArray<int, 8> agesCompared;
-            for (int ri = c.firstRow; ri >= 0; ri = m_rows[size_t(ri)].next) {
-                const Row &r = m_rows[size_t(ri)];
-                MergedLink ml;
-                ml.crimeId = out.id;
-                ml.role = r.role;
-                ml.age = r.age;
-                ml.ageSource = r.ageSource;
-                ml.sex = r.sex;
-                if constexpr (Sink::kNeedsLinkIds)
-                    ml.linkId = linkIdOf(ri);
-                if (r.person >= 0) {
-                    const int personRoot = root[size_t(r.person)];
-                    qint64 &id = personIds[size_t(personRoot)];
-                    if (id == 0)
-                        id = ++personCount;
-                    ml.personId = id;
-                    ml.personKey = classKey[size_t(personRoot)];
-                    if (legacy) {
-                        // The same person in the legacy copy, if there.
-                        const Row *old = nullptr;
-                        for (int li = legacy->firstRow; li >= 0 && !old; li = m_rows[size_t(li)].next) {
-                            const Row &candidate = m_rows[size_t(li)];
-                            if (candidate.person >= 0 && root[size_t(candidate.person)] == personRoot)
-                                old = &candidate;
-                        }
-                        if (old) {
-                            // An age computed on the migration day is replaced by the legacy copy's.
-                            if (r.ageSource == AgeSource::BirthAtRecorded && legacy->recorded != c.recorded) {
-                                ml.age = old->age;
-                                ml.ageSource = old->ageSource;
-                            }
-                            if (!agesCompared.contains(personRoot) && old->age > 0 && ml.age > 0 &&
-                                old->age != ml.age) {
-                                report.conflictsByField[QStringLiteral("age")]++;
-                                report.issues
-                                    << MergeIssue{QStringLiteral("conflict"), system.info.name,
-                                                  qstring(refOf(c)),          qstring(refOf(*legacy)),
-                                                  QStringLiteral("age"),      QString::number(old->age),
-                                                  QString::number(ml.age)};
-                            }
-                            if (!agesCompared.contains(personRoot))
-                                agesCompared.append(personRoot);
-                        }
+            for (int ri = ci; ri >= 0; ri = m_runs[size_t(ri)].nextRun) {
+                const Run &run = m_runs[size_t(ri)];
+                for (int row = run.firstRow, end = run.firstRow + run.rowCount; row < end; ++row) {
+                    const Row &r = m_rows[size_t(row)];
+                    MergedLink ml;
+                    ml.crimeId = out.id;
+                    ml.role = r.role;
+                    ml.age = r.age;
+                    ml.ageSource = r.ageSource;
+                    ml.sex = r.sex;
+                    if constexpr (Sink::kNeedsLinkIds)
+                        ml.linkId = linkIdOf(row);
+                    const int personClass = rowClass[size_t(row)];
+                    if (personClass >= 0) {
+                        qint32 &id = personIds[size_t(personClass)];
+                        if (id == 0)
+                            id = qint32(++personCount);
+                        ml.personId = id;
+                        ml.personKey = classKey[size_t(personClass)];
+                        if (legacy)
+                            useLegacyCopy(*legacy, c, personClass, system.info.name, &ml, &agesCompared);
                     }
+                    if (ml.role != Role::None) {
+                        if (ml.age < 0)
+                            report.agesUnknown++;
+                        else if (ml.age == 0)
+                            report.agesFlaggedZero++;
+                    }
+                    ++linkCount;
+                    sink.link(ml);
                 }
-                if (ml.role != Role::None) {
-                    if (ml.age < 0)
-                        report.agesUnknown++;
-                    else if (ml.age == 0)
-                        report.agesFlaggedZero++;
-                }
-                ++linkCount;
-                sink.link(ml);
             }
         }
     }
@@ -659,13 +808,38 @@ void MergeCore::deliver(Sink &sink)
     report.crimes = crimeCount;
     report.links = linkCount;
     report.persons = personCount;
-    std::vector<quint64> systemsOfClass(m_nodeRowsIn.size(), 0);
-    for (size_t node = 0; node < m_nodeRowsIn.size(); ++node)
-        systemsOfClass[size_t(root[node])] |= m_nodeRowsIn[node];
-    for (quint64 set : systemsOfClass) {
-        if (set & (set - 1)) // more than one bit
-            report.personsInMoreThanOneSystem++;
+    report.personsInMoreThanOneSystem = m_persons.inMoreThanOneSystem;
+}
+
+void MergeCore::useLegacyCopy(const Run &legacy, const Run &c, int personClass, const QString &system,
+                              MergedLink *ml, QVarLengthArray<int, 8> *agesCompared)
+{
+    // The same person in the legacy copy, if there.
+    const std::vector<int> &rowClass = m_persons.rowClass;
+    const Row *old = nullptr;
+    for (int ri = legacy.crime; ri >= 0 && !old; ri = m_runs[size_t(ri)].nextRun) {
+        const Run &run = m_runs[size_t(ri)];
+        for (int row = run.firstRow, end = run.firstRow + run.rowCount; row < end && !old; ++row) {
+            if (rowClass[size_t(row)] == personClass)
+                old = &m_rows[size_t(row)];
+        }
     }
+    if (!old)
+        return;
+    // An age computed on the migration day is replaced by the legacy copy's.
+    if (ml->ageSource == AgeSource::BirthAtRecorded && legacy.recorded != c.recorded) {
+        ml->age = old->age;
+        ml->ageSource = old->ageSource;
+    }
+    if (!agesCompared->contains(personClass) && old->age > 0 && ml->age > 0 && old->age != ml->age) {
+        report.conflictsByField[QStringLiteral("age")]++;
+        report.issues << MergeIssue{QStringLiteral("conflict"), system,
+                                    qstring(refOf(c)),          qstring(refOf(legacy)),
+                                    QStringLiteral("age"),      QString::number(old->age),
+                                    QString::number(ml->age)};
+    }
+    if (!agesCompared->contains(personClass))
+        agesCompared->append(personClass);
 }
 
 /// Makes the merged crimes and links of a MergeResult.
