@@ -9,7 +9,11 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -144,21 +148,28 @@ struct OutCrime
 };
 
 /// The people of the rows: a node per (system, person reference) and one per row without one, the same
-/// person in two systems united through the new system's legacy references. Works on its own thread
-/// while the crimes are merged, since neither needs the other.
+/// person in two systems united through the new system's legacy references. Works on its own thread,
+/// taking the rows' person references a chunk at a time as they are read, while the reading thread goes
+/// on with the crimes: neither needs the other.
 class PersonPass
 {
 public:
-    struct Input
+    /// The person references of consecutive rows.
+    struct Block
     {
-        const std::vector<Row> *rows = nullptr;
-        const std::vector<qint64> *keys = nullptr;       ///< per row; 0 none
-        const std::vector<qint64> *legacyKeys = nullptr; ///< per row; 0 none
-        std::vector<int> legacyOf;                       ///< system -> its legacy system, -1 none
-        const std::atomic_bool *cancel = nullptr;
+        std::vector<qint64> keys;       ///< 0 none
+        std::vector<qint64> legacyKeys; ///< 0 none
+        std::vector<quint8> systems;    ///< kNobody for a row without a person
     };
+    static constexpr quint8 kNobody = 0xff;
 
-    void run(const Input &in);
+    PersonPass(std::vector<int> legacyOf, size_t expectedRows, const std::atomic_bool *cancel);
+    ~PersonPass() { finish(); }
+
+    /// The next rows' references (from the reading thread).
+    void add(Block &&block);
+    /// No more rows: waits for the work to end. False when it was cancelled.
+    bool finish();
 
     /// Per row: its person's class (the least node of it), -1 for a row without a person.
     std::vector<int> rowClass;
@@ -166,9 +177,12 @@ public:
     std::vector<qint64> classKey;
     std::vector<qint64> ownKeysBySystem = std::vector<qint64>(64, 0); ///< persons with a reference
     qint64 inMoreThanOneSystem = 0;
-    bool cancelled = false;
 
 private:
+    void work();
+    void take(const Block &block);
+    void classify();
+
     int newNode(qint64 key)
     {
         m_parent.push_back(static_cast<int>(m_parent.size()));
@@ -202,6 +216,16 @@ private:
             m_parent[size_t(std::max(a, b))] = std::min(a, b);
     }
 
+    const std::vector<int> m_legacyOf; ///< system -> its legacy system, -1 none
+    const std::atomic_bool *m_cancel;
+    bool m_cancelled = false;
+
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<Block> m_queue;
+    bool m_noMore = false;
+    std::thread m_thread;
+
     HashIndex m_index{1024};           ///< (key, system) -> node
     std::vector<int> m_parent;         ///< union-find over nodes
     std::vector<qint64> m_nodeKey;     ///< 0 for a person without a reference
@@ -209,40 +233,85 @@ private:
     std::vector<bool> m_nodeOwnKey;    ///< a key of a system's own rows (not a legacy key)
 };
 
-void PersonPass::run(const Input &in)
+PersonPass::PersonPass(std::vector<int> legacyOf, size_t expectedRows, const std::atomic_bool *cancel)
+    : m_legacyOf(std::move(legacyOf))
+    , m_cancel(cancel)
+    , m_index(expectedRows)
 {
-    const std::vector<Row> &rows = *in.rows;
-    const std::vector<qint64> &keys = *in.keys;
-    const std::vector<qint64> &legacyKeys = *in.legacyKeys;
-    const size_t n = rows.size();
-    m_index = HashIndex(n);
-    m_parent.reserve(n);
-    m_nodeKey.reserve(n);
-    m_nodeRowsIn.reserve(n);
-    m_nodeOwnKey.reserve(n);
-    rowClass.assign(n, -1);
+    rowClass.reserve(expectedRows);
+    m_parent.reserve(expectedRows);
+    m_nodeKey.reserve(expectedRows);
+    m_nodeRowsIn.reserve(expectedRows);
+    m_nodeOwnKey.reserve(expectedRows);
+    m_thread = std::thread([this] { work(); });
+}
+
+void PersonPass::add(Block &&block)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_queue.push_back(std::move(block));
+    }
+    m_ready.notify_one();
+}
+
+bool PersonPass::finish()
+{
+    if (m_thread.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_noMore = true;
+        }
+        m_ready.notify_one();
+        m_thread.join();
+    }
+    return !m_cancelled;
+}
+
+void PersonPass::work()
+{
+    for (;;) {
+        Block block;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_ready.wait(lock, [this] { return !m_queue.empty() || m_noMore; });
+            if (m_queue.empty())
+                break;
+            block = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        if (m_cancelled || (m_cancel && m_cancel->load(std::memory_order_relaxed))) {
+            m_cancelled = true;
+            continue; // take no more, but let the reader hand its blocks over and finish
+        }
+        take(block);
+    }
+    if (!m_cancelled)
+        classify();
+}
+
+void PersonPass::take(const Block &block)
+{
+    const size_t n = block.systems.size();
     constexpr size_t kAhead = 16;
     for (size_t i = 0; i < n; ++i) {
-        if ((i & 0xffff) == 0 && in.cancel && in.cancel->load(std::memory_order_relaxed)) {
-            cancelled = true;
-            return;
-        }
         // The table's slots a few rows ahead, so that their cache misses overlap.
-        if (i + kAhead < n && rows[i + kAhead].role != Role::None) {
-            const Row &ahead = rows[i + kAhead];
-            if (keys[i + kAhead] != 0)
-                m_index.prefetch(quint64(keys[i + kAhead]), ahead.system);
-            const int legacy = in.legacyOf[ahead.system];
-            if (legacyKeys[i + kAhead] != 0 && legacy >= 0)
-                m_index.prefetch(quint64(legacyKeys[i + kAhead]), legacy);
+        if (i + kAhead < n && block.systems[i + kAhead] != kNobody) {
+            const int sys = block.systems[i + kAhead];
+            if (block.keys[i + kAhead] != 0)
+                m_index.prefetch(quint64(block.keys[i + kAhead]), sys);
+            const int legacy = m_legacyOf[size_t(sys)];
+            if (block.legacyKeys[i + kAhead] != 0 && legacy >= 0)
+                m_index.prefetch(quint64(block.legacyKeys[i + kAhead]), legacy);
         }
-        const Row &row = rows[i];
-        if (row.role == Role::None)
+        const int sys = block.systems[i];
+        if (sys == kNobody) {
+            rowClass.push_back(-1);
             continue;
-        const int sys = row.system;
-        const int legacy = in.legacyOf[size_t(sys)];
-        const qint64 key = keys[i];
-        const qint64 legacyKey = legacyKeys[i];
+        }
+        const int legacy = m_legacyOf[size_t(sys)];
+        const qint64 key = block.keys[i];
+        const qint64 legacyKey = block.legacyKeys[i];
         int person;
         if (key != 0) {
             person = nodeOf(sys, key);
@@ -258,10 +327,13 @@ void PersonPass::run(const Input &in)
             person = newNode(0); // a person of their own: nothing links them to anyone
         }
         m_nodeRowsIn[size_t(person)] |= quint64(1) << sys;
-        rowClass[i] = person;
+        rowClass.push_back(person);
     }
-    m_index = HashIndex(16);
+}
 
+void PersonPass::classify()
+{
+    m_index = HashIndex(16);
     // Every node's parent made its root: parents are never greater than their nodes, so in increasing
     // order a node's parent has its root already.
     const size_t nodes = m_parent.size();
@@ -313,6 +385,7 @@ public:
     qint64 expectedCrimes = 0;
 
 private:
+    /// Reads the rows into runs, and hands their people to the persons pass.
     Status readChunks(Register &reg, const std::atomic_bool *cancel);
     bool mergeCrimes(const std::atomic_bool *cancel);
     void matchMigrated();
@@ -350,15 +423,13 @@ private:
     QVector<SystemState> m_systems;
     QHash<QString, int> m_systemIndex;
     std::vector<Row> m_rows;
-    std::vector<qint64> m_personKeys;       ///< per row, until the persons pass is done
-    std::vector<qint64> m_legacyPersonKeys; ///< per row, likewise
     std::vector<Run> m_runs;
     std::string m_arena; ///< the runs' references, end to end
     /// The first row of each chunk read and its link id, in the order read.
     std::vector<std::pair<int, qint64>> m_chunkStarts;
     HashIndex m_crimeByRef{1024}; ///< (reference, system) -> crime
 
-    PersonPass m_persons;
+    std::unique_ptr<PersonPass> m_persons;
 
     std::vector<bool> m_dropped;     ///< crime -> not counted at all
     std::vector<int> m_legacyCopyOf; ///< new-system crime -> its matched legacy crime
@@ -412,27 +483,19 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
         report.rejectsByReason[r.reason]++;
     }
 
+    // The people on a second thread, as the rows are read, while this one goes on to the crimes.
+    std::vector<int> legacyOf(64, -1);
+    for (int sys = 0; sys < m_systems.size() && sys < 64; ++sys)
+        legacyOf[size_t(sys)] = m_systems[sys].legacy;
+    m_persons = std::make_unique<PersonPass>(std::move(legacyOf), size_t(expectedRows), cancel);
     if (Status s = readChunks(reg, cancel); !s)
-        return s;
-
-    // The people on a second thread while this one merges the crimes: neither needs the other.
-    PersonPass::Input input;
-    input.rows = &m_rows;
-    input.keys = &m_personKeys;
-    input.legacyKeys = &m_legacyPersonKeys;
-    input.cancel = cancel;
-    input.legacyOf.assign(64, -1);
-    for (int sys = 0; sys < m_systems.size(); ++sys)
-        input.legacyOf[size_t(sys)] = m_systems[sys].legacy;
-    std::thread persons([this, &input] { m_persons.run(input); });
+        return s; // the persons pass ends with the core
     const bool crimesDone = mergeCrimes(cancel);
-    persons.join();
-    m_personKeys = {};
-    m_legacyPersonKeys = {};
-    if (!crimesDone || m_persons.cancelled)
+    const bool personsDone = m_persons->finish();
+    if (!crimesDone || !personsDone)
         return Error(QStringLiteral("the merge was cancelled"));
     for (int sys = 0; sys < m_systems.size(); ++sys)
-        m_systems[sys].stats.persons = m_persons.ownKeysBySystem[size_t(sys)];
+        m_systems[sys].stats.persons = m_persons->ownKeysBySystem[size_t(sys)];
 
     for (SystemState &s : m_systems)
         s.stats.crimes = s.crimes.size();
@@ -447,8 +510,6 @@ Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
 {
     // Every row once, as views of the stored chunks, into rows and runs.
     m_rows.reserve(size_t(expectedRows));
-    m_personKeys.reserve(size_t(expectedRows));
-    m_legacyPersonKeys.reserve(size_t(expectedRows));
     m_runs.reserve(size_t(expectedRows / 2 + 1));
     bool cancelled = false;
     bool tooManySystems = false;
@@ -476,6 +537,10 @@ Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
         SystemStats &stats = m_systems[sys].stats;
         m_chunkStarts.push_back({int(m_rows.size()), chunk.firstLinkId});
         chunks::LinkChunkReader reader(chunk.data);
+        PersonPass::Block people;
+        people.keys.reserve(size_t(reader.count()));
+        people.legacyKeys.reserve(size_t(reader.count()));
+        people.systems.reserve(size_t(reader.count()));
         chunks::LinkView l, previous;
         bool first = true; // a chunk starts a run: views of the chunk before are gone
         while (reader.next(&l)) {
@@ -525,8 +590,9 @@ Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
             row.ageSource = l.ageSource;
             row.sex = l.sex;
             m_rows.push_back(row);
-            m_personKeys.push_back(l.personKey);
-            m_legacyPersonKeys.push_back(l.legacyPersonKey);
+            people.keys.push_back(l.personKey);
+            people.legacyKeys.push_back(l.legacyPersonKey);
+            people.systems.push_back(l.role == Role::None ? PersonPass::kNobody : quint8(sys));
             previous = l;
         }
         // The views into this chunk end with it.
@@ -536,6 +602,7 @@ Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
             return false;
         }
         stats.rows += reader.count();
+        m_persons->add(std::move(people));
         if (m_arena.size() > std::numeric_limits<quint32>::max()) {
             tooLarge = true;
             return false;
@@ -712,8 +779,8 @@ template<typename Sink>
 void MergeCore::deliver(Sink &sink)
 {
     // Persons are numbered 1, 2, ... in the order their first link is delivered.
-    std::vector<qint64> &classKey = m_persons.classKey;
-    const std::vector<int> &rowClass = m_persons.rowClass;
+    std::vector<qint64> &classKey = m_persons->classKey;
+    const std::vector<int> &rowClass = m_persons->rowClass;
     std::vector<qint32> personIds(classKey.size(), 0); // class -> dense id, 0: none yet
     qint64 personCount = 0;
     qint64 crimeCount = 0;
@@ -808,14 +875,14 @@ void MergeCore::deliver(Sink &sink)
     report.crimes = crimeCount;
     report.links = linkCount;
     report.persons = personCount;
-    report.personsInMoreThanOneSystem = m_persons.inMoreThanOneSystem;
+    report.personsInMoreThanOneSystem = m_persons->inMoreThanOneSystem;
 }
 
 void MergeCore::useLegacyCopy(const Run &legacy, const Run &c, int personClass, const QString &system,
                               MergedLink *ml, QVarLengthArray<int, 8> *agesCompared)
 {
     // The same person in the legacy copy, if there.
-    const std::vector<int> &rowClass = m_persons.rowClass;
+    const std::vector<int> &rowClass = m_persons->rowClass;
     const Row *old = nullptr;
     for (int ri = legacy.crime; ri >= 0 && !old; ri = m_runs[size_t(ri)].nextRun) {
         const Run &run = m_runs[size_t(ri)];

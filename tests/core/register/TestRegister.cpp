@@ -57,6 +57,38 @@ TEST(Register, IsCreatedPrivateToTheOfficer)
     EXPECT_EQ(reg->pseudonymSalt().size(), 32);
 }
 
+TEST(Register, ANewRegisterHasLargePagesAndWritesAheadInALog)
+{
+    // Large pages for a register of BLOBs; an existing one keeps the pages it has.
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    ASSERT_TRUE(openOrFail(path));
+    const QString oldPath = tmp.filePath(QStringLiteral("old.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pages"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        QSqlQuery q(db);
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+        EXPECT_EQ(q.value(0).toInt(), 65536);
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("wal"));
+        // A database made with SQLite's default pages, as registers were before.
+        db.close();
+        db.setDatabaseName(oldPath);
+        ASSERT_TRUE(db.open());
+        q = QSqlQuery(db);
+        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE t (x)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pages"));
+    ASSERT_FALSE(Register::open(oldPath).ok()); // not a register, but opening it must not change its pages
+    QFile f(oldPath);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QByteArray header = f.read(18);
+    EXPECT_EQ((quint8(header[16]) << 8) | quint8(header[17]), 4096); // the page size in the file header
+}
+
 TEST(Register, KeepsItsPseudonymKeyAcrossOpenings)
 {
     QTemporaryDir tmp;
