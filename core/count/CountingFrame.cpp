@@ -183,7 +183,8 @@ Result<CountingFrame> CountingFrame::load(Register &reg)
     return frame;
 }
 
-CountingFrame::Builder::Builder(qsizetype crimes, qsizetype links)
+CountingFrame::Builder::Builder(qsizetype crimes, qsizetype links, PersonIds ids)
+    : m_ids(ids)
 {
     const auto n = size_t(std::max<qsizetype>(crimes, 0));
     const auto l = size_t(std::max<qsizetype>(links, 0));
@@ -302,7 +303,15 @@ void CountingFrame::Builder::addLink(qint64 personId, qint64 personKey, Role rol
     // Nobody anyone can name: keyed by the crime and the row's place in it.
     const std::uint32_t unnamedKey = recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place);
     qint32 person;
-    if (personId > 0) {
+    if (personId > 0 && m_ids == PersonIds::FirstSeenOrder) {
+        person = static_cast<qint32>(personId - 1);
+        Q_ASSERT(person <= f.m_persons); // a new person is the next one
+        if (person == f.m_persons) {
+            f.m_persons++;
+            f.personKey.push_back(personKey != 0 ? recordKeyMix(std::uint64_t(personKey) ^ 0x5bd1e995ULL)
+                                                 : unnamedKey);
+        }
+    } else if (personId > 0) {
         qint32 *known = nullptr;
         // The merge numbers persons 1..p: a table indexed by the id, unless an id is too large for one.
         if (personId <= m_personTableLimit) {

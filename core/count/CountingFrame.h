@@ -107,7 +107,15 @@ private:
 class CountingFrame::Builder
 {
 public:
-    Builder(qsizetype crimes = 0, qsizetype links = 0);
+    /// How addLink's person ids are numbered: any way (a table maps each to a frame person), or 1, 2, ...
+    /// in the order of their first links, as the merge numbers them (each is its frame person, plus one).
+    enum class PersonIds
+    {
+        Any,
+        FirstSeenOrder
+    };
+
+    Builder(qsizetype crimes = 0, qsizetype links = 0, PersonIds ids = PersonIds::Any);
 
     /// Adds the next crime. offenceCodeId, when not -1, is the caller's own number for this code's text
     /// (the same text, the same number), which saves resolving it again for each crime.
@@ -123,6 +131,7 @@ private:
     int offenceOf(const QString &code, int codeId, qint32 recorded);
 
     CountingFrame m_f;
+    PersonIds m_ids = PersonIds::Any;
     QHash<QString, int> m_systemIndex;
     QString m_lastSystem;
     int m_lastSystemIndex = -1;

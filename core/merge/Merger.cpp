@@ -173,7 +173,8 @@ public:
 
     /// Per row: its person's class (the least node of it), -1 for a row without a person.
     std::vector<int> rowClass;
-    /// Per class (indexed by its least node): the least pseudonymous key of its references, 0 none.
+    /// Per class (indexed by its least node): the least pseudonymous key of its references, 0 none (the
+    /// entries of nodes that are not a class's least mean nothing).
     std::vector<qint64> classKey;
     std::vector<qint64> ownKeysBySystem = std::vector<qint64>(64, 0); ///< persons with a reference
     qint64 inMoreThanOneSystem = 0;
@@ -341,22 +342,24 @@ void PersonPass::classify()
         m_parent[node] = m_parent[size_t(m_parent[node])];
 
     // Each class's key: the least of the keys of the references that are the same person, so that every
-    // link of the person carries one key whatever system it came from.
-    classKey.assign(nodes, 0);
-    std::vector<quint64> systemsOfClass(nodes, 0);
+    // link of the person carries one key whatever system it came from; and the systems it has rows in.
+    // Both gathered in the root's own place, which comes before the class's other nodes.
     for (size_t node = 0; node < nodes; ++node) {
         const auto root = size_t(m_parent[node]);
-        systemsOfClass[root] |= m_nodeRowsIn[node];
-        const qint64 k = m_nodeKey[node];
-        if (k == 0)
+        if (root == node)
             continue;
-        qint64 &least = classKey[root];
-        least = least == 0 ? k : std::min(least, k);
+        m_nodeRowsIn[root] |= m_nodeRowsIn[node];
+        const qint64 k = m_nodeKey[node];
+        qint64 &least = m_nodeKey[root];
+        if (k != 0)
+            least = least == 0 ? k : std::min(least, k);
     }
-    for (quint64 set : systemsOfClass) {
-        if (set & (set - 1)) // more than one bit
+    for (size_t node = 0; node < nodes; ++node) {
+        const quint64 set = m_nodeRowsIn[node];
+        if (size_t(m_parent[node]) == node && (set & (set - 1))) // a class in more than one system
             inMoreThanOneSystem++;
     }
+    classKey = std::move(m_nodeKey);
     for (int &c : rowClass) {
         if (c >= 0)
             c = m_parent[size_t(c)];
@@ -511,6 +514,7 @@ Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
     // Every row once, as views of the stored chunks, into rows and runs.
     m_rows.reserve(size_t(expectedRows));
     m_runs.reserve(size_t(expectedRows / 2 + 1));
+    m_arena.reserve(size_t(expectedRows) * 16); // pages are only taken as they are written
     bool cancelled = false;
     bool tooManySystems = false;
     bool tooLarge = false;
@@ -970,7 +974,8 @@ Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
     MergeCore core;
     if (Status s = core.read(reg, cancel); !s)
         return s.error();
-    FrameSink sink{CountingFrame::Builder(core.expectedCrimes, core.expectedRows)};
+    FrameSink sink{CountingFrame::Builder(core.expectedCrimes, core.expectedRows,
+                                          CountingFrame::Builder::PersonIds::FirstSeenOrder)};
     core.deliver(sink);
     if (cancel && cancel->load(std::memory_order_relaxed))
         return Error(QStringLiteral("the merge was cancelled"));
