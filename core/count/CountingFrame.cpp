@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <type_traits>
 
@@ -20,26 +21,93 @@ namespace {
 
 const QString kSexualOffences = QStringLiteral("Sexual offences");
 
-// The layout of the stored columns; a frame of another layout is built again from the merged records.
-constexpr int kColumnsFormat = 1;
+// The layout of the stored columns (docs/register.md). A frame of another layout asks for a merge.
+constexpr int kColumnsFormat = 2;
 
+/// A column's bytes as they are in memory: a view, not a copy (the frame must outlive it).
 template<typename T>
-QByteArray columnBytes(const std::vector<T> &v)
+QByteArray rawBytes(const std::vector<T> &v)
 {
     static_assert(std::is_trivially_copyable_v<T>);
-    return QByteArray(reinterpret_cast<const char *>(v.data()), qsizetype(v.size() * sizeof(T)));
+    return QByteArray::fromRawData(reinterpret_cast<const char *>(v.data()), qsizetype(v.size() * sizeof(T)));
 }
 
 template<typename T>
-bool readColumn(const QByteArray &bytes, std::vector<T> *v)
+bool readRaw(const QByteArray &bytes, size_t count, std::vector<T> *v)
 {
-    if (bytes.size() % qsizetype(sizeof(T)) != 0)
+    if (size_t(bytes.size()) != count * sizeof(T))
         return false;
-    v->resize(size_t(bytes.size()) / sizeof(T));
-    if (!v->empty())
+    v->resize(count);
+    if (count > 0)
         std::memcpy(v->data(), bytes.constData(), size_t(bytes.size()));
     return true;
 }
+
+quint32 zigzag(qint32 v)
+{
+    return (static_cast<quint32>(v) << 1) ^ static_cast<quint32>(v >> 31);
+}
+
+qint64 unzigzag(quint64 v)
+{
+    return static_cast<qint64>(v >> 1) ^ -static_cast<qint64>(v & 1);
+}
+
+/// LEB128 varints, most of them one byte: days as differences, counts, offences and persons.
+class VarintWriter
+{
+public:
+    /// Room for count values of up to five bytes each (32 bits): the writer never grows.
+    explicit VarintWriter(size_t count)
+        : m_out(qsizetype(count * 5), Qt::Uninitialized)
+        , m_at(reinterpret_cast<quint8 *>(m_out.data()))
+    {}
+    void put(quint32 v)
+    {
+        while (v >= 0x80) {
+            *m_at++ = quint8((v & 0x7f) | 0x80);
+            v >>= 7;
+        }
+        *m_at++ = quint8(v);
+    }
+    QByteArray take()
+    {
+        m_out.truncate(qsizetype(m_at - reinterpret_cast<quint8 *>(m_out.data())));
+        return std::move(m_out);
+    }
+
+private:
+    QByteArray m_out;
+    quint8 *m_at;
+};
+
+class VarintReader
+{
+public:
+    explicit VarintReader(const QByteArray &bytes)
+        : m_at(reinterpret_cast<const quint8 *>(bytes.constData()))
+        , m_end(m_at + bytes.size())
+    {}
+    /// False past the end or on a varint longer than 64 bits.
+    bool get(quint64 *v)
+    {
+        quint64 out = 0;
+        for (int shift = 0; shift < 64 && m_at != m_end; shift += 7) {
+            const quint8 b = *m_at++;
+            out |= static_cast<quint64>(b & 0x7f) << shift;
+            if (!(b & 0x80)) {
+                *v = out;
+                return true;
+            }
+        }
+        return false;
+    }
+    bool atEnd() const { return m_at == m_end; }
+
+private:
+    const quint8 *m_at;
+    const quint8 *m_end;
+};
 
 Error damagedFrame(const QString &why)
 {
@@ -63,23 +131,55 @@ QVector<QPair<QString, QByteArray>> CountingFrame::toColumns() const
                            {QStringLiteral("systems"), QJsonArray::fromStringList(systems)},
                            {QStringLiteral("offences"), offenceList},
                            {QStringLiteral("has_record_keys"), hasRecordKeys},
+                           {QStringLiteral("crimes"), crimeCount()},
+                           {QStringLiteral("links"), linkCount()},
                            {QStringLiteral("persons"), m_persons}};
+
+    // Days as the difference from the crime before (recorded) and from the recorded day (committed);
+    // each crime's number of links; offences as numbers.
+    // Every value fits 32 bits: days, counts and indexes are 32-bit, and a difference of two days is
+    // at most the greater of them.
+    const size_t crimes = crimeRecorded.size();
+    VarintWriter recorded(crimes), committed(crimes), offence(crimes), links(crimes);
+    qint32 previous = 0;
+    for (size_t c = 0; c < crimes; ++c) {
+        recorded.put(zigzag(crimeRecorded[c] - previous));
+        previous = crimeRecorded[c];
+        committed.put(zigzag(crimeCommitted[c] - crimeRecorded[c]));
+        offence.put(quint32(quint16(crimeOffence[c])));
+        links.put(quint32(crimeFirstLink[c + 1] - crimeFirstLink[c]));
+    }
+    // A link's person as 0 for the next new one (persons are numbered in the order they are first
+    // linked), else how far back it is; role and sex in a byte.
+    const size_t linkTotal = linkPerson.size();
+    VarintWriter person(linkTotal);
+    QByteArray roleSex(qsizetype(linkTotal), Qt::Uninitialized);
+    qint32 next = 0;
+    for (size_t l = 0; l < linkTotal; ++l) {
+        const qint32 p = linkPerson[l];
+        Q_ASSERT(p <= next); // the builder numbers persons as they are first linked
+        if (p == next) {
+            person.put(0);
+            ++next;
+        } else {
+            person.put(zigzag(next - 1 - p) + 1);
+        }
+        roleSex[qsizetype(l)] = static_cast<char>(linkRole[l] | (linkSex[l] << 4));
+    }
     return {
         {QStringLiteral("meta"), QJsonDocument(meta).toJson(QJsonDocument::Compact)},
-        {QStringLiteral("crime_recorded"), columnBytes(crimeRecorded)},
-        {QStringLiteral("crime_committed"), columnBytes(crimeCommitted)},
-        {QStringLiteral("crime_offence"), columnBytes(crimeOffence)},
-        {QStringLiteral("crime_outcome"), columnBytes(crimeOutcome)},
-        {QStringLiteral("crime_system"), columnBytes(crimeSystem)},
-        {QStringLiteral("crime_month_precision"), columnBytes(crimeMonthPrecision)},
-        {QStringLiteral("crime_first_link"), columnBytes(crimeFirstLink)},
-        {QStringLiteral("crime_key"), columnBytes(crimeKey)},
-        {QStringLiteral("person_key"), columnBytes(personKey)},
-        {QStringLiteral("link_crime"), columnBytes(linkCrime)},
-        {QStringLiteral("link_person"), columnBytes(linkPerson)},
-        {QStringLiteral("link_role"), columnBytes(linkRole)},
-        {QStringLiteral("link_age"), columnBytes(linkAge)},
-        {QStringLiteral("link_sex"), columnBytes(linkSex)},
+        {QStringLiteral("crime_recorded"), recorded.take()},
+        {QStringLiteral("crime_committed"), committed.take()},
+        {QStringLiteral("crime_offence"), offence.take()},
+        {QStringLiteral("crime_outcome"), rawBytes(crimeOutcome)},
+        {QStringLiteral("crime_system"), rawBytes(crimeSystem)},
+        {QStringLiteral("crime_month_precision"), rawBytes(crimeMonthPrecision)},
+        {QStringLiteral("crime_links"), links.take()},
+        {QStringLiteral("crime_key"), rawBytes(crimeKey)},
+        {QStringLiteral("person_key"), rawBytes(personKey)},
+        {QStringLiteral("link_person"), person.take()},
+        {QStringLiteral("link_role_sex"), roleSex},
+        {QStringLiteral("link_age"), rawBytes(linkAge)},
     };
 }
 
@@ -93,10 +193,15 @@ Result<CountingFrame> CountingFrame::fromColumns(const QVector<QPair<QString, QB
     if (!doc.isObject())
         return damagedFrame(QStringLiteral("no description"));
     const QJsonObject meta = doc.object();
-    if (meta.value(QStringLiteral("format")).toInt() != kColumnsFormat)
-        return damagedFrame(QStringLiteral("layout %1, not %2")
-                                .arg(meta.value(QStringLiteral("format")).toInt())
-                                .arg(kColumnsFormat));
+    const int format = meta.value(QStringLiteral("format")).toInt();
+    if (format != kColumnsFormat)
+        return Error(
+            QStringLiteral("the register's counting frame was stored by %1 version of FOI Tables "
+                           "(layout %2; this version reads %3): merge the register again "
+                           "(foi-tables-cli merge) to rebuild it")
+                .arg(format < kColumnsFormat ? QStringLiteral("an earlier") : QStringLiteral("a newer"))
+                .arg(format)
+                .arg(kColumnsFormat));
     CountingFrame f;
     for (const QJsonValue &v : meta.value(QStringLiteral("systems")).toArray())
         f.systems << v.toString();
@@ -108,62 +213,92 @@ Result<CountingFrame> CountingFrame::fromColumns(const QVector<QPair<QString, QB
             o.value(QStringLiteral("sexual")).toBool()};
     }
     f.hasRecordKeys = meta.value(QStringLiteral("has_record_keys")).toBool();
-    f.m_persons = meta.value(QStringLiteral("persons")).toInt(-1);
+    const qint64 crimeTotal = meta.value(QStringLiteral("crimes")).toInteger(-1);
+    const qint64 linkTotal = meta.value(QStringLiteral("links")).toInteger(-1);
+    const qint64 personTotal = meta.value(QStringLiteral("persons")).toInteger(-1);
+    if (crimeTotal < 0 || linkTotal < 0 || personTotal < 0 ||
+        crimeTotal > std::numeric_limits<qint32>::max() || linkTotal > std::numeric_limits<qint32>::max() ||
+        personTotal > std::numeric_limits<qint32>::max())
+        return damagedFrame(QStringLiteral("its sizes"));
+    const auto crimes = size_t(crimeTotal);
+    const auto links = size_t(linkTotal);
+    f.m_persons = qint32(personTotal);
 
-    bool ok = true;
-    auto read = [&](const char *name, auto *column) {
+    auto column = [&](const char *name) -> const QByteArray * {
         const auto it = byName.constFind(QLatin1String(name));
-        ok = ok && it != byName.constEnd() && readColumn(it.value(), column);
+        return it == byName.constEnd() ? nullptr : &it.value();
     };
-    read("crime_recorded", &f.crimeRecorded);
-    read("crime_committed", &f.crimeCommitted);
-    read("crime_offence", &f.crimeOffence);
-    read("crime_outcome", &f.crimeOutcome);
-    read("crime_system", &f.crimeSystem);
-    read("crime_month_precision", &f.crimeMonthPrecision);
-    read("crime_first_link", &f.crimeFirstLink);
-    read("crime_key", &f.crimeKey);
-    read("person_key", &f.personKey);
-    read("link_crime", &f.linkCrime);
-    read("link_person", &f.linkPerson);
-    read("link_role", &f.linkRole);
-    read("link_age", &f.linkAge);
-    read("link_sex", &f.linkSex);
-    if (!ok)
+    bool ok = true;
+    auto raw = [&](const char *name, size_t count, auto *out) {
+        const QByteArray *bytes = column(name);
+        ok = ok && bytes && readRaw(*bytes, count, out);
+    };
+    raw("crime_outcome", crimes, &f.crimeOutcome);
+    raw("crime_system", crimes, &f.crimeSystem);
+    raw("crime_month_precision", crimes, &f.crimeMonthPrecision);
+    raw("crime_key", crimes, &f.crimeKey);
+    raw("person_key", size_t(f.m_persons), &f.personKey);
+    raw("link_age", links, &f.linkAge);
+    std::vector<quint8> roleSex;
+    raw("link_role_sex", links, &roleSex);
+    const QByteArray *recordedBytes = column("crime_recorded");
+    const QByteArray *committedBytes = column("crime_committed");
+    const QByteArray *offenceBytes = column("crime_offence");
+    const QByteArray *linksBytes = column("crime_links");
+    const QByteArray *personBytes = column("link_person");
+    if (!ok || !recordedBytes || !committedBytes || !offenceBytes || !linksBytes || !personBytes)
         return damagedFrame(QStringLiteral("a column is missing or cut short"));
 
-    // Lengths agree, and every index points inside what it indexes.
-    const size_t crimes = f.crimeRecorded.size();
-    const size_t links = f.linkCrime.size();
-    for (size_t size : {f.crimeCommitted.size(), f.crimeOffence.size(), f.crimeOutcome.size(),
-                        f.crimeSystem.size(), f.crimeMonthPrecision.size(), f.crimeKey.size()}) {
-        if (size != crimes)
-            return damagedFrame(QStringLiteral("crime columns of different lengths"));
-    }
-    for (size_t size : {f.linkPerson.size(), f.linkRole.size(), f.linkAge.size(), f.linkSex.size()}) {
-        if (size != links)
-            return damagedFrame(QStringLiteral("link columns of different lengths"));
-    }
-    if (f.m_persons < 0 || f.personKey.size() != size_t(f.m_persons))
-        return damagedFrame(QStringLiteral("person keys"));
-    if (f.crimeFirstLink.size() != crimes + 1 || f.crimeFirstLink.front() != 0 ||
-        size_t(f.crimeFirstLink.back()) != links)
-        return damagedFrame(QStringLiteral("links of crimes"));
+    // Every value read within its column, every column read to its end, every index inside what it
+    // indexes.
+    VarintReader recorded(*recordedBytes), committed(*committedBytes), offence(*offenceBytes),
+        linkCounts(*linksBytes), person(*personBytes);
+    f.crimeRecorded.resize(crimes);
+    f.crimeCommitted.resize(crimes);
+    f.crimeOffence.resize(crimes);
+    f.crimeFirstLink.resize(crimes + 1);
+    f.linkCrime.resize(links);
+    f.crimeFirstLink[0] = 0;
+    qint64 day = 0;
+    size_t linkAt = 0;
     for (size_t c = 0; c < crimes; ++c) {
-        if (f.crimeFirstLink[c] > f.crimeFirstLink[c + 1] || f.crimeOffence[c] < 0 ||
-            size_t(f.crimeOffence[c]) >= size_t(f.offences.size()) ||
-            size_t(f.crimeSystem[c]) >= size_t(f.systems.size()))
+        quint64 r = 0, k = 0, o = 0, n = 0;
+        if (!recorded.get(&r) || !committed.get(&k) || !offence.get(&o) || !linkCounts.get(&n))
             return damagedFrame(QStringLiteral("crime %1").arg(c));
-        for (qint32 l = f.crimeFirstLink[c]; l < f.crimeFirstLink[c + 1]; ++l) {
-            if (size_t(f.linkCrime[size_t(l)]) != c)
-                return damagedFrame(QStringLiteral("link %1").arg(l));
-        }
+        day += unzigzag(r);
+        const qint64 committedDay = day + unzigzag(k);
+        if (day < 0 || day > std::numeric_limits<qint32>::max() || committedDay < 0 ||
+            committedDay > std::numeric_limits<qint32>::max() || o >= quint64(f.offences.size()) ||
+            n > links - linkAt || size_t(f.crimeSystem[c]) >= size_t(f.systems.size()))
+            return damagedFrame(QStringLiteral("crime %1").arg(c));
+        f.crimeRecorded[c] = qint32(day);
+        f.crimeCommitted[c] = qint32(committedDay);
+        f.crimeOffence[c] = std::int16_t(o);
+        std::fill_n(f.linkCrime.begin() + qint64(linkAt), n, qint32(c));
+        linkAt += size_t(n);
+        f.crimeFirstLink[c + 1] = qint32(linkAt);
     }
+    if (linkAt != links || !recorded.atEnd() || !committed.atEnd() || !offence.atEnd() || !linkCounts.atEnd())
+        return damagedFrame(QStringLiteral("links of crimes"));
+
+    f.linkPerson.resize(links);
+    f.linkRole.resize(links);
+    f.linkSex.resize(links);
+    qint64 next = 0;
     for (size_t l = 0; l < links; ++l) {
-        if (f.linkPerson[l] < 0 || f.linkPerson[l] >= f.m_persons || f.linkRole[l] > quint8(Role::Witness) ||
-            f.linkSex[l] > quint8(Sex::Female))
+        quint64 code = 0;
+        if (!person.get(&code))
             return damagedFrame(QStringLiteral("link %1").arg(l));
+        const qint64 p = code == 0 ? next++ : next - 1 - unzigzag(code - 1);
+        const quint8 role = roleSex[l] & 0x0f, sex = roleSex[l] >> 4;
+        if (p < 0 || p >= f.m_persons || role > quint8(Role::Witness) || sex > quint8(Sex::Female))
+            return damagedFrame(QStringLiteral("link %1").arg(l));
+        f.linkPerson[l] = qint32(p);
+        f.linkRole[l] = role;
+        f.linkSex[l] = sex;
     }
+    if (!person.atEnd())
+        return damagedFrame(QStringLiteral("persons of links"));
     return f;
 }
 

@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <memory>
 
 namespace foi {
@@ -771,18 +772,35 @@ Status SqlRegister::saveMerge(const MergeResult &result)
         if (!q.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table))))
             return sqlError(QStringLiteral("cannot replace the merge"), q);
     }
-    if (!q.prepare(QStringLiteral(
-            "INSERT INTO merge_issues (kind, system, crime_ref, other_ref, field, legacy_value, "
-            "live_value) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+    // Tens of thousands of issues in a large register: many to a statement, in their order.
+    const QVector<MergeIssue> &issues = result.report.issues;
+    constexpr qsizetype kPerStatement = 100;
+    auto insert = [&](qsizetype rows) {
+        QString sql = QStringLiteral("INSERT INTO merge_issues (kind, system, crime_ref, other_ref, field, "
+                                     "legacy_value, live_value) VALUES ");
+        for (qsizetype r = 0; r < rows; ++r)
+            sql +=
+                r == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+        return sql;
+    };
+    const QString full = insert(kPerStatement);
+    if (issues.size() >= kPerStatement && !q.prepare(full))
         return sqlError(QStringLiteral("cannot store the merge"), q);
-    for (const MergeIssue &i : result.report.issues) {
-        q.bindValue(0, i.kind);
-        q.bindValue(1, i.system);
-        q.bindValue(2, i.crimeRef);
-        q.bindValue(3, nullIfEmpty(i.otherRef));
-        q.bindValue(4, nullIfEmpty(i.field));
-        q.bindValue(5, nullIfEmpty(i.legacyValue));
-        q.bindValue(6, nullIfEmpty(i.liveValue));
+    for (qsizetype at = 0; at < issues.size(); at += kPerStatement) {
+        const qsizetype rows = std::min(kPerStatement, issues.size() - at);
+        if (rows < kPerStatement && !q.prepare(insert(rows)))
+            return sqlError(QStringLiteral("cannot store the merge"), q);
+        for (qsizetype r = 0; r < rows; ++r) {
+            const MergeIssue &i = issues[at + r];
+            const int b = int(r * 7);
+            q.bindValue(b, i.kind);
+            q.bindValue(b + 1, i.system);
+            q.bindValue(b + 2, i.crimeRef);
+            q.bindValue(b + 3, nullIfEmpty(i.otherRef));
+            q.bindValue(b + 4, nullIfEmpty(i.field));
+            q.bindValue(b + 5, nullIfEmpty(i.legacyValue));
+            q.bindValue(b + 6, nullIfEmpty(i.liveValue));
+        }
         if (!q.exec())
             return sqlError(QStringLiteral("cannot store the merge"), q);
     }

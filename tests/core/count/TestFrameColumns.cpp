@@ -68,10 +68,13 @@ TEST(FrameColumns, WhatIsStoredIsWhatIsRead)
 
 TEST(FrameColumns, DamagedColumnsAreRefused)
 {
+    // A world where some person has more than one link.
     std::mt19937 rng(9);
-    test::World w = test::randomWorld(rng);
-    const CountingFrame frame = w.frame();
+    CountingFrame frame = test::randomWorld(rng).frame();
+    for (int i = 0; i < 50 && frame.personCount() >= frame.linkCount(); ++i)
+        frame = test::randomWorld(rng).frame();
     ASSERT_GT(frame.linkCount(), 2);
+    ASSERT_LT(frame.personCount(), frame.linkCount());
     auto refused = [](QVector<QPair<QString, QByteArray>> columns) {
         Result<CountingFrame> f = CountingFrame::fromColumns(columns);
         return !f.ok() && f.error().message.contains(QStringLiteral("damaged"));
@@ -83,21 +86,33 @@ TEST(FrameColumns, DamagedColumnsAreRefused)
     }
     {
         auto columns = frame.toColumns();
-        column(columns, "link_sex").chop(1); // one link fewer than the others
+        column(columns, "link_role_sex").chop(1); // one link fewer than the others
         EXPECT_TRUE(refused(columns));
     }
     {
         auto columns = frame.toColumns();
-        QByteArray &persons = column(columns, "link_person");
-        const qint32 outside = frame.personCount();
-        std::memcpy(persons.data(), &outside, sizeof outside); // a person past the last
+        column(columns, "link_person")[0] = char(1); // the first link's person before the first person
         EXPECT_TRUE(refused(columns));
     }
     {
         auto columns = frame.toColumns();
-        QByteArray &first = column(columns, "crime_first_link");
-        const qint32 wrong = 1;
-        std::memcpy(first.data(), &wrong, sizeof wrong); // links that do not start at 0
+        // Every link a new person: more persons than the frame has.
+        column(columns, "link_person") = QByteArray(qsizetype(frame.linkCount()), char(0));
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        column(columns, "crime_links").prepend(char(0)); // a count more than there are crimes
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        column(columns, "crime_recorded").append(char(0)); // a value after the last crime's
+        EXPECT_TRUE(refused(columns));
+    }
+    {
+        auto columns = frame.toColumns();
+        column(columns, "link_role_sex")[0] = char(0x0f); // a role that does not exist
         EXPECT_TRUE(refused(columns));
     }
     {
@@ -112,7 +127,10 @@ TEST(FrameColumns, DamagedColumnsAreRefused)
     }
     {
         auto columns = frame.toColumns();
-        column(columns, "meta") = QByteArrayLiteral("{\"format\": 99}");
-        EXPECT_TRUE(refused(columns));
+        column(columns, "meta") = QByteArrayLiteral("{\"format\": 1}");
+        Result<CountingFrame> f = CountingFrame::fromColumns(columns);
+        ASSERT_FALSE(f.ok());
+        EXPECT_TRUE(f.error().message.contains(QStringLiteral("earlier version")));
+        EXPECT_TRUE(f.error().message.contains(QStringLiteral("merge the register again")));
     }
 }

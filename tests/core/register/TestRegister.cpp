@@ -612,7 +612,7 @@ TEST(Register, TheMergeStoresTheCountingFrameThatOpeningReads)
 
     // A damaged stored frame is an error that says what to do, never a wrong count.
     ASSERT_TRUE(Merger::run(*reg).ok());
-    ASSERT_TRUE(q.exec(QStringLiteral("UPDATE frame_columns SET data = x'00' WHERE name = 'link_crime'")));
+    ASSERT_TRUE(q.exec(QStringLiteral("UPDATE frame_columns SET data = x'00' WHERE name = 'link_person'")));
     Result<CountingFrame> damaged = CountingFrame::load(*reg);
     ASSERT_FALSE(damaged.ok());
     EXPECT_TRUE(damaged.error().message.contains(QStringLiteral("merge the register again")));
