@@ -274,7 +274,7 @@ private:
         return Ok;
     }
 
-    int mergeInto(Register &reg)
+    int mergeInto(Register &reg, MergeReport *merged = nullptr)
     {
         if (Status s = reg.beginTransaction(); !s)
             return fail(s.error());
@@ -285,6 +285,8 @@ private:
         }
         if (Status s = reg.commit(); !s)
             return fail(s.error());
+        if (merged)
+            *merged = std::move(*report);
         return Ok;
     }
 
@@ -299,12 +301,10 @@ private:
         Result<std::unique_ptr<Register>> reg = openRegister(parser, false);
         if (!reg)
             return fail(reg.error());
-        if (int code = mergeInto(**reg); code != Ok)
+        MergeReport report;
+        if (int code = mergeInto(**reg, &report); code != Ok)
             return code;
-        Result<MergeReport> report = (*reg)->mergeReport();
-        if (!report)
-            return fail(report.error());
-        m_out << "merged: " << report->crimes << " crimes, " << report->links << " links, " << report->persons
+        m_out << "merged: " << report.crimes << " crimes, " << report.links << " links, " << report.persons
               << " persons\n";
         return Ok;
     }

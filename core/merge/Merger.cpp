@@ -480,11 +480,13 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
         s.stats.skipped += b.rowsSkipped;
         expectedRows += b.rowsKept;
     }
-    report.mergedAt = QDateTime::currentDateTimeUtc();
+    // To the second, as the stored report keeps it.
+    report.mergedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     for (const RejectListing &r : *rejectList) {
         report.rejectedRows++;
         report.rejectsByReason[r.reason]++;
     }
+    report.rejects = std::move(*rejectList);
 
     // The people on a second thread, as the rows are read, while this one goes on to the crimes.
     std::vector<int> legacyOf(64, -1);
@@ -493,16 +495,18 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     m_persons = std::make_unique<PersonPass>(std::move(legacyOf), size_t(expectedRows), cancel);
     if (Status s = readChunks(reg, cancel); !s)
         return s; // the persons pass ends with the core
-    const bool crimesDone = mergeCrimes(cancel);
-    const bool personsDone = m_persons->finish();
-    if (!crimesDone || !personsDone)
+    if (!mergeCrimes(cancel)) {
+        m_persons->finish();
+        return Error(QStringLiteral("the merge was cancelled"));
+    }
+    for (SystemState &s : m_systems)
+        s.stats.crimes = s.crimes.size();
+    matchMigrated(); // while the persons pass ends
+    if (!m_persons->finish())
         return Error(QStringLiteral("the merge was cancelled"));
     for (int sys = 0; sys < m_systems.size(); ++sys)
         m_systems[sys].stats.persons = m_persons->ownKeysBySystem[size_t(sys)];
 
-    for (SystemState &s : m_systems)
-        s.stats.crimes = s.crimes.size();
-    matchMigrated();
     expectedCrimes = 0;
     for (const SystemState &s : m_systems)
         expectedCrimes += s.crimes.size();
@@ -986,7 +990,7 @@ Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
     const CountingFrame frame = sink.builder.finish();
     if (Status s = reg.saveFrame(frame.toColumns()); !s) // views of the frame, which outlives them
         return s.error();
-    return reg.mergeReport();
+    return std::move(result.report); // what mergeReport() reads back, without reading it
 }
 
 } // namespace foi

@@ -624,7 +624,7 @@ TEST(Register, TheMergesFrameIsTheFrameOfItsMergedRecords)
 {
     QTemporaryDir tmp;
     DemoOptions options;
-    options.crimes = 3000;
+    options.crimes = 8000; // issues enough for more than one statement of them
     options.seed = 5;
     Result<DemoFiles> files = generateDemo(tmp.filePath(QStringLiteral("extracts")), options);
     ASSERT_TRUE(files.ok()) << files.error().toString().toStdString();
@@ -644,4 +644,17 @@ TEST(Register, TheMergesFrameIsTheFrameOfItsMergedRecords)
     Result<MergeReport> report = reg->mergeReport();
     ASSERT_TRUE(report.ok());
     EXPECT_EQ(report->toJson(false), merged->report.toJson(false));
+    EXPECT_GT(report->issues.size(), 100); // more than one statement's worth, in their order
+    EXPECT_GT(report->rejects.size(), 0);
+    for (const MergeReport &r : {merged->report, s->report}) {
+        ASSERT_EQ(r.issues.size(), report->issues.size());
+        for (qsizetype i = 0; i < r.issues.size(); ++i) {
+            EXPECT_EQ(r.issues[i].kind, report->issues[i].kind) << i;
+            EXPECT_EQ(r.issues[i].crimeRef, report->issues[i].crimeRef) << i;
+            EXPECT_EQ(r.issues[i].otherRef, report->issues[i].otherRef) << i;
+            EXPECT_EQ(r.issues[i].liveValue, report->issues[i].liveValue) << i;
+        }
+    }
+    // The report the merge gives back is the one stored, lists and all.
+    EXPECT_EQ(s->report.toJson(true), report->toJson(true));
 }
