@@ -318,8 +318,7 @@ Result<CountingFrame> CountingFrame::load(Register &reg)
     return frame;
 }
 
-CountingFrame::Builder::Builder(qsizetype crimes, qsizetype links, PersonIds ids)
-    : m_ids(ids)
+CountingFrame::Builder::Builder(qsizetype crimes, qsizetype links)
 {
     const auto n = size_t(std::max<qsizetype>(crimes, 0));
     const auto l = size_t(std::max<qsizetype>(links, 0));
@@ -438,15 +437,7 @@ void CountingFrame::Builder::addLink(qint64 personId, qint64 personKey, Role rol
     // Nobody anyone can name: keyed by the crime and the row's place in it.
     const std::uint32_t unnamedKey = recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place);
     qint32 person;
-    if (personId > 0 && m_ids == PersonIds::FirstSeenOrder) {
-        person = static_cast<qint32>(personId - 1);
-        Q_ASSERT(person <= f.m_persons); // a new person is the next one
-        if (person == f.m_persons) {
-            f.m_persons++;
-            f.personKey.push_back(personKey != 0 ? recordKeyMix(std::uint64_t(personKey) ^ 0x5bd1e995ULL)
-                                                 : unnamedKey);
-        }
-    } else if (personId > 0) {
+    if (personId > 0) {
         qint32 *known = nullptr;
         // The merge numbers persons 1..p: a table indexed by the id, unless an id is too large for one.
         if (personId <= m_personTableLimit) {
@@ -461,8 +452,7 @@ void CountingFrame::Builder::addLink(qint64 personId, qint64 personKey, Role rol
         }
         if (*known < 0) {
             *known = f.m_persons++;
-            f.personKey.push_back(personKey != 0 ? recordKeyMix(std::uint64_t(personKey) ^ 0x5bd1e995ULL)
-                                                 : unnamedKey);
+            f.personKey.push_back(personRecordKey(personKey, unnamedKey));
         }
         person = *known;
     } else {
@@ -474,6 +464,30 @@ void CountingFrame::Builder::addLink(qint64 personId, qint64 personKey, Role rol
     f.linkAge.push_back(age > 0 && age <= 127 ? static_cast<std::int8_t>(age) : std::int8_t(-1));
     f.linkSex.push_back(static_cast<std::uint8_t>(sex));
     f.crimeFirstLink.back() += 1;
+}
+
+std::uint32_t CountingFrame::Builder::addLinkOfLaterPerson(Role role, qint16 age, Sex sex)
+{
+    CountingFrame &f = m_f;
+    if (f.crimeRecorded.empty())
+        return 0; // no crime to belong to
+    const auto crime = static_cast<qint32>(f.crimeRecorded.size() - 1);
+    f.linkCrime.push_back(crime);
+    const auto place = std::uint64_t(f.crimeFirstLink.back() - f.crimeFirstLink[size_t(crime)]);
+    f.linkRole.push_back(static_cast<std::uint8_t>(role));
+    f.linkAge.push_back(age > 0 && age <= 127 ? static_cast<std::int8_t>(age) : std::int8_t(-1));
+    f.linkSex.push_back(static_cast<std::uint8_t>(sex));
+    f.crimeFirstLink.back() += 1;
+    return recordKeyMix((std::uint64_t(f.crimeKey[size_t(crime)]) << 20) ^ place);
+}
+
+void CountingFrame::Builder::setLinkPersons(std::vector<qint32> linkPerson,
+                                            std::vector<std::uint32_t> personKey)
+{
+    Q_ASSERT(linkPerson.size() == m_f.linkCrime.size());
+    m_f.linkPerson = std::move(linkPerson);
+    m_f.personKey = std::move(personKey);
+    m_f.m_persons = static_cast<qint32>(m_f.personKey.size());
 }
 
 CountingFrame CountingFrame::Builder::finish()

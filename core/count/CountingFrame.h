@@ -88,6 +88,14 @@ public:
                             personKey[size_t(linkPerson[size_t(link)])]);
     }
 
+    /// A person's record key: made from their pseudonymous key, or for nobody anyone can name (key 0),
+    /// the key of the one link they have.
+    static std::uint32_t personRecordKey(qint64 pseudonymousKey, std::uint32_t unnamedKey)
+    {
+        return pseudonymousKey != 0 ? recordKeyMix(std::uint64_t(pseudonymousKey) ^ 0x5bd1e995ULL)
+                                    : unnamedKey;
+    }
+
     /// SplitMix64's finaliser: spreads a stored key (or a pair of keys) into a uniform 32-bit record key.
     static std::uint32_t recordKeyMix(std::uint64_t x)
     {
@@ -107,15 +115,7 @@ private:
 class CountingFrame::Builder
 {
 public:
-    /// How addLink's person ids are numbered: any way (a table maps each to a frame person), or 1, 2, ...
-    /// in the order of their first links, as the merge numbers them (each is its frame person, plus one).
-    enum class PersonIds
-    {
-        Any,
-        FirstSeenOrder
-    };
-
-    Builder(qsizetype crimes = 0, qsizetype links = 0, PersonIds ids = PersonIds::Any);
+    Builder(qsizetype crimes = 0, qsizetype links = 0);
 
     /// Adds the next crime. offenceCodeId, when not -1, is the caller's own number for this code's text
     /// (the same text, the same number), which saves resolving it again for each crime.
@@ -125,13 +125,20 @@ public:
     /// Adds a link of the crime added last. personId 0: nobody anyone can name.
     void addLink(qint64 personId, qint64 personKey, Role role, qint16 age, Sex sex);
 
+    /// For a caller that numbers the persons itself (the merge, on another thread): adds a link of the
+    /// crime added last without its person, and gives the record key a person of their own would have
+    /// on it. Do not mix with addLink.
+    std::uint32_t addLinkOfLaterPerson(Role role, qint16 age, Sex sex);
+    /// The persons of the links added by addLinkOfLaterPerson, 0..persons-1 in the order they are first
+    /// linked, and each person's record key (personRecordKey).
+    void setLinkPersons(std::vector<qint32> linkPerson, std::vector<std::uint32_t> personKey);
+
     CountingFrame finish();
 
 private:
     int offenceOf(const QString &code, int codeId, qint32 recorded);
 
     CountingFrame m_f;
-    PersonIds m_ids = PersonIds::Any;
     QHash<QString, int> m_systemIndex;
     QString m_lastSystem;
     int m_lastSystemIndex = -1;

@@ -237,14 +237,17 @@ private:
 PersonPass::PersonPass(std::vector<int> legacyOf, size_t expectedRows, const std::atomic_bool *cancel)
     : m_legacyOf(std::move(legacyOf))
     , m_cancel(cancel)
-    , m_index(expectedRows)
 {
-    rowClass.reserve(expectedRows);
-    m_parent.reserve(expectedRows);
-    m_nodeKey.reserve(expectedRows);
-    m_nodeRowsIn.reserve(expectedRows);
-    m_nodeOwnKey.reserve(expectedRows);
-    m_thread = std::thread([this] { work(); });
+    // The tables are made on the pass's own thread, while the reading thread starts reading.
+    m_thread = std::thread([this, expectedRows] {
+        m_index = HashIndex(expectedRows);
+        rowClass.reserve(expectedRows);
+        m_parent.reserve(expectedRows);
+        m_nodeKey.reserve(expectedRows);
+        m_nodeRowsIn.reserve(expectedRows);
+        m_nodeOwnKey.reserve(expectedRows);
+        work();
+    });
 }
 
 void PersonPass::add(Block &&block)
@@ -366,6 +369,106 @@ void PersonPass::classify()
     }
 }
 
+/// The persons of the merged links numbered as the counting frame numbers them (in the order they are
+/// first linked), with their record keys: on a second thread, taking the links as the delivering
+/// thread hands them over, while it makes the rest of the frame.
+class LinkPersons
+{
+public:
+    /// classKey: as PersonPass gives it; maxLinks: at most this many links are added.
+    LinkPersons(const std::vector<qint64> &classKey, size_t maxLinks)
+        : m_classKey(classKey)
+        , m_jobs(maxLinks)
+    {
+        m_thread = std::thread([this] { work(); });
+    }
+    ~LinkPersons() { finish(); }
+
+    /// The next link: its person's class (-1 for a row without a person: a person of their own) and
+    /// the record key a person of their own would have on it.
+    void add(int personClass, std::uint32_t unnamedKey)
+    {
+        m_jobs[m_added++] = Job{personClass, unnamedKey};
+        if ((m_added & 0x3fff) == 0)
+            publish(false);
+    }
+    /// No more links: waits for the numbering to end.
+    void finish()
+    {
+        if (m_thread.joinable()) {
+            publish(true);
+            m_thread.join();
+        }
+    }
+
+    std::vector<qint32> linkPerson;
+    std::vector<std::uint32_t> personKey;
+    qint64 namedPersons = 0; ///< persons with a row of their own (not a row without people)
+
+private:
+    struct Job
+    {
+        int personClass;
+        std::uint32_t unnamedKey;
+    };
+
+    void publish(bool last)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_published = m_added;
+            m_last = last;
+        }
+        m_ready.notify_one();
+    }
+
+    void work()
+    {
+        std::vector<qint32> personOfClass(m_classKey.size(), -1);
+        linkPerson.reserve(m_jobs.size());
+        personKey.reserve(m_jobs.size());
+        qint32 next = 0;
+        size_t at = 0;
+        for (;;) {
+            size_t until = 0;
+            bool last = false;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_ready.wait(lock, [&] { return m_published > at || m_last; });
+                until = m_published;
+                last = m_last;
+            }
+            for (; at < until; ++at) {
+                const Job &job = m_jobs[at];
+                if (job.personClass < 0) {
+                    linkPerson.push_back(next++);
+                    personKey.push_back(job.unnamedKey);
+                    continue;
+                }
+                qint32 &person = personOfClass[size_t(job.personClass)];
+                if (person < 0) {
+                    person = next++;
+                    ++namedPersons;
+                    personKey.push_back(
+                        CountingFrame::personRecordKey(m_classKey[size_t(job.personClass)], job.unnamedKey));
+                }
+                linkPerson.push_back(person);
+            }
+            if (last && at == until)
+                break;
+        }
+    }
+
+    const std::vector<qint64> &m_classKey;
+    std::vector<Job> m_jobs; ///< written up to m_added by the delivering thread
+    size_t m_added = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    size_t m_published = 0; ///< jobs the numbering may take
+    bool m_last = false;
+    std::thread m_thread;
+};
+
 /// The merge's work, shared by compute() (which makes a MergeResult) and run() (which makes the
 /// counting frame as it goes, without the records in between). The rules are docs/merge-rules.md's.
 ///
@@ -381,6 +484,10 @@ public:
     /// link(...)), and completes the report.
     template<typename Sink>
     void deliver(Sink &sink);
+
+    /// Per class of persons, its pseudonymous key (PersonPass::classKey), once read.
+    const std::vector<qint64> &classKeys() const { return m_persons->classKey; }
+    size_t rowCount() const { return m_rows.size(); }
 
     MergeReport report;
     Interner texts;
@@ -789,7 +896,9 @@ void MergeCore::deliver(Sink &sink)
     // Persons are numbered 1, 2, ... in the order their first link is delivered.
     std::vector<qint64> &classKey = m_persons->classKey;
     const std::vector<int> &rowClass = m_persons->rowClass;
-    std::vector<qint32> personIds(classKey.size(), 0); // class -> dense id, 0: none yet
+    std::vector<qint32> personIds; // class -> dense id, 0: none yet
+    if constexpr (Sink::kNumbersPersons)
+        personIds.assign(classKey.size(), 0);
     qint64 personCount = 0;
     qint64 crimeCount = 0;
     qint64 linkCount = 0;
@@ -855,11 +964,13 @@ void MergeCore::deliver(Sink &sink)
                         ml.linkId = linkIdOf(row);
                     const int personClass = rowClass[size_t(row)];
                     if (personClass >= 0) {
-                        qint32 &id = personIds[size_t(personClass)];
-                        if (id == 0)
-                            id = qint32(++personCount);
-                        ml.personId = id;
-                        ml.personKey = classKey[size_t(personClass)];
+                        if constexpr (Sink::kNumbersPersons) {
+                            qint32 &id = personIds[size_t(personClass)];
+                            if (id == 0)
+                                id = qint32(++personCount);
+                            ml.personId = id;
+                            ml.personKey = classKey[size_t(personClass)];
+                        }
                         if (legacy)
                             useLegacyCopy(*legacy, c, personClass, system.info.name, &ml, &agesCompared);
                     }
@@ -870,7 +981,10 @@ void MergeCore::deliver(Sink &sink)
                             report.agesFlaggedZero++;
                     }
                     ++linkCount;
-                    sink.link(ml);
+                    if constexpr (Sink::kNumbersPersons)
+                        sink.link(ml);
+                    else
+                        sink.link(ml, personClass);
                 }
             }
         }
@@ -882,7 +996,7 @@ void MergeCore::deliver(Sink &sink)
     }
     report.crimes = crimeCount;
     report.links = linkCount;
-    report.persons = personCount;
+    report.persons = personCount; // the sink's own count, when it numbers them
     report.personsInMoreThanOneSystem = m_persons->inMoreThanOneSystem;
 }
 
@@ -921,6 +1035,7 @@ void MergeCore::useLegacyCopy(const Run &legacy, const Run &c, int personClass, 
 struct ResultSink
 {
     static constexpr bool kNeedsLinkIds = true;
+    static constexpr bool kNumbersPersons = true; ///< deliver() numbers the persons, for link(MergedLink)
     MergeResult *result;
     void crime(const OutCrime &c, const Interner &texts)
     {
@@ -946,13 +1061,18 @@ struct ResultSink
 struct FrameSink
 {
     static constexpr bool kNeedsLinkIds = false;
+    static constexpr bool kNumbersPersons = false; ///< LinkPersons does, from link(MergedLink, class)
     CountingFrame::Builder builder;
+    LinkPersons *persons = nullptr;
     void crime(const OutCrime &c, const Interner &texts)
     {
         builder.addCrime(*c.system, texts.string(c.offence), c.offence, texts.string(c.category), c.recorded,
                          c.committedFrom, c.precision, c.outcome, c.recordKey);
     }
-    void link(const MergedLink &l) { builder.addLink(l.personId, l.personKey, l.role, l.age, l.sex); }
+    void link(const MergedLink &l, int personClass)
+    {
+        persons->add(personClass, builder.addLinkOfLaterPerson(l.role, l.age, l.sex));
+    }
 };
 
 } // namespace
@@ -978,13 +1098,17 @@ Result<MergeReport> Merger::run(Register &reg, const std::atomic_bool *cancel)
     MergeCore core;
     if (Status s = core.read(reg, cancel); !s)
         return s.error();
-    FrameSink sink{CountingFrame::Builder(core.expectedCrimes, core.expectedRows,
-                                          CountingFrame::Builder::PersonIds::FirstSeenOrder)};
+    // The persons numbered on the second thread as the links are delivered on this one.
+    LinkPersons persons(core.classKeys(), core.rowCount());
+    FrameSink sink{CountingFrame::Builder(core.expectedCrimes, core.expectedRows), &persons};
     core.deliver(sink);
+    persons.finish();
+    sink.builder.setLinkPersons(std::move(persons.linkPerson), std::move(persons.personKey));
     if (cancel && cancel->load(std::memory_order_relaxed))
         return Error(QStringLiteral("the merge was cancelled"));
     MergeResult result;
     result.report = std::move(core.report);
+    result.report.persons = persons.namedPersons;
     if (Status s = reg.saveMerge(result); !s)
         return s.error();
     const CountingFrame frame = sink.builder.finish();
