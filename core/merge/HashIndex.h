@@ -9,48 +9,44 @@
 
 namespace foi {
 
-/// An open-addressing index from 64-bit hashes to small integers (indexes into the caller's own arrays),
-/// for the merge's millions of person keys and crime references: a flat table of two arrays, where a
-/// QHash allocates a node per entry. Several keys may share a hash, so find() asks the caller whether a
-/// candidate is the one it looks for.
+/// An open-addressing index from keys to small integers (indexes into the caller's own arrays), for the
+/// merge's millions of person keys and crime references: one flat array of 8-byte slots, where a QHash
+/// allocates a node per entry. A slot holds the value and the low 32 bits of the key's hash; the keys
+/// stay in the caller's arrays, and find() asks the caller whether a candidate is the key.
 class HashIndex
 {
 public:
     explicit HashIndex(size_t expected = 1024)
     {
-        // At most three quarters full: linear probing stays short, and a table of millions of entries
-        // takes half the memory (and half the fresh pages to fault in) of one kept half empty.
+        // At most seven eighths full: eight slots share a cache line, so a probe past a full slot
+        // rarely costs another miss, and a table of millions takes fewer fresh pages to fault in.
         size_t capacity = 16;
-        while (capacity * 3 < expected * 4)
+        while (capacity * 7 < expected * 8)
             capacity *= 2;
         m_slots.assign(capacity, Slot());
         m_mask = capacity - 1;
     }
 
-    /// The value stored under (hash, tag) for which isIt(value) holds; -1 when there is none. Hash, tag
-    /// and value share a slot, so a lookup costs one cache miss, and isIt is asked only on a full match.
+    /// The value stored under (hash, tag) for which isIt(value) holds; -1 when there is none. isIt must
+    /// compare the whole key, tag included: slots keep only part of the hash.
     template<typename IsIt>
     int find(quint64 hash, qint32 tag, IsIt isIt) const
     {
-        for (size_t at = spread(hash, tag) & m_mask;; at = (at + 1) & m_mask) {
+        const auto h = quint32(spread(hash, tag));
+        for (size_t at = h & m_mask;; at = (at + 1) & m_mask) {
             const Slot &slot = m_slots[at];
             if (slot.value < 0)
                 return -1;
-            if (slot.hash == hash && slot.tag == tag && isIt(slot.value))
+            if (slot.hash == h && isIt(slot.value))
                 return slot.value;
         }
-    }
-    /// For keys that are their own hash: a match of hash and tag is the key.
-    int find(quint64 hash, qint32 tag) const
-    {
-        return find(hash, tag, [](int) { return true; });
     }
 
     /// Asks the processor to fetch the slot where a lookup of (hash, tag) starts, so that a loop over
     /// many keys can look ahead and have several cache misses in flight instead of one at a time.
     void prefetch(quint64 hash, qint32 tag) const
     {
-        const Slot *slot = &m_slots[spread(hash, tag) & m_mask];
+        const Slot *slot = &m_slots[quint32(spread(hash, tag)) & m_mask];
 #if defined(__GNUC__) || defined(__clang__)
         __builtin_prefetch(slot);
 #elif defined(_MSC_VER)
@@ -60,12 +56,12 @@ public:
 #endif
     }
 
-    /// Stores a value under (hash, tag) (the caller has found no equal key there).
+    /// Stores a value (at least 0) under (hash, tag); the caller has found no equal key there.
     void insert(quint64 hash, qint32 tag, int value)
     {
-        if ((m_size + 1) * 4 > m_slots.size() * 3)
+        if ((m_size + 1) * 8 > m_slots.size() * 7)
             grow();
-        place(Slot{hash, tag, value});
+        place(Slot{quint32(spread(hash, tag)), value});
         ++m_size;
     }
 
@@ -77,24 +73,23 @@ public:
 private:
     struct Slot
     {
-        quint64 hash = 0;
-        qint32 tag = 0;
+        quint32 hash = 0; ///< the low 32 bits of the spread hash, which also place the slot
         qint32 value = -1;
     };
 
     // Person keys are SHA-256 bits already; qHash of a string is not always as well spread in its low bits.
-    static size_t spread(quint64 h, qint32 tag)
+    static quint64 spread(quint64 h, qint32 tag)
     {
         h ^= quint64(quint32(tag)) * 0x9e3779b97f4a7c15ULL;
         h ^= h >> 33;
         h *= 0xff51afd7ed558ccdULL;
         h ^= h >> 33;
-        return size_t(h);
+        return h;
     }
 
     void place(const Slot &slot)
     {
-        size_t at = spread(slot.hash, slot.tag) & m_mask;
+        size_t at = slot.hash & m_mask;
         while (m_slots[at].value >= 0)
             at = (at + 1) & m_mask;
         m_slots[at] = slot;
@@ -102,6 +97,8 @@ private:
 
     void grow()
     {
+        // A slot's place comes from the 32 bits it keeps, so a table of up to 2^32 slots can grow.
+        Q_ASSERT(m_slots.size() < (size_t(1) << 32));
         std::vector<Slot> old(m_slots.size() * 2, Slot());
         old.swap(m_slots);
         m_mask = m_slots.size() - 1;

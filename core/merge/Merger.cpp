@@ -184,22 +184,34 @@ private:
     void take(const Block &block);
     void classify();
 
-    int newNode(qint64 key)
+    int newNode(qint64 key, int system)
     {
         m_parent.push_back(static_cast<int>(m_parent.size()));
         m_nodeKey.push_back(key);
-        m_nodeRowsIn.push_back(0);
+        m_nodeSystem.push_back(quint8(system));
+        m_nodeRowSystem.push_back(kNoRows);
         m_nodeOwnKey.push_back(false);
         return static_cast<int>(m_parent.size()) - 1;
     }
     int nodeOf(int system, qint64 key)
     {
-        const int found = m_index.find(quint64(key), system);
+        const int found = m_index.find(quint64(key), system, [&](int n) {
+            return m_nodeKey[size_t(n)] == key && m_nodeSystem[size_t(n)] == system;
+        });
         if (found >= 0)
             return found;
-        const int n = newNode(key);
+        const int n = newNode(key, system);
         m_index.insert(quint64(key), system, n);
         return n;
+    }
+    /// Notes that a node has a row in a system.
+    void rowIn(int node, int system)
+    {
+        quint8 &in = m_nodeRowSystem[size_t(node)];
+        if (in == kNoRows)
+            in = quint8(system);
+        else if (in != system)
+            in = kSeveralSystems;
     }
     int find(int x)
     {
@@ -227,11 +239,14 @@ private:
     bool m_noMore = false;
     std::thread m_thread;
 
-    HashIndex m_index{1024};           ///< (key, system) -> node
-    std::vector<int> m_parent;         ///< union-find over nodes
-    std::vector<qint64> m_nodeKey;     ///< 0 for a person without a reference
-    std::vector<quint64> m_nodeRowsIn; ///< the systems with rows of the node, a bit each
-    std::vector<bool> m_nodeOwnKey;    ///< a key of a system's own rows (not a legacy key)
+    HashIndex m_index{1024};   ///< (key, system) -> node
+    std::vector<int> m_parent; ///< union-find over nodes
+    static constexpr quint8 kNoRows = 0xff;
+    static constexpr quint8 kSeveralSystems = 0xfe;
+    std::vector<qint64> m_nodeKey;       ///< 0 for a person without a reference
+    std::vector<quint8> m_nodeSystem;    ///< the system of the node's key
+    std::vector<quint8> m_nodeRowSystem; ///< the system of the node's rows, or none, or several
+    std::vector<bool> m_nodeOwnKey;      ///< a key of a system's own rows (not a legacy key)
 };
 
 PersonPass::PersonPass(std::vector<int> legacyOf, size_t expectedRows, const std::atomic_bool *cancel)
@@ -244,7 +259,8 @@ PersonPass::PersonPass(std::vector<int> legacyOf, size_t expectedRows, const std
         rowClass.reserve(expectedRows);
         m_parent.reserve(expectedRows);
         m_nodeKey.reserve(expectedRows);
-        m_nodeRowsIn.reserve(expectedRows);
+        m_nodeSystem.reserve(expectedRows);
+        m_nodeRowSystem.reserve(expectedRows);
         m_nodeOwnKey.reserve(expectedRows);
         work();
     });
@@ -328,9 +344,9 @@ void PersonPass::take(const Block &block)
         } else if (legacyKey != 0 && legacy >= 0) {
             person = nodeOf(legacy, legacyKey);
         } else {
-            person = newNode(0); // a person of their own: nothing links them to anyone
+            person = newNode(0, sys); // a person of their own: nothing links them to anyone
         }
-        m_nodeRowsIn[size_t(person)] |= quint64(1) << sys;
+        rowIn(person, sys);
         rowClass.push_back(person);
     }
 }
@@ -351,15 +367,15 @@ void PersonPass::classify()
         const auto root = size_t(m_parent[node]);
         if (root == node)
             continue;
-        m_nodeRowsIn[root] |= m_nodeRowsIn[node];
+        if (m_nodeRowSystem[node] != kNoRows)
+            rowIn(int(root), m_nodeRowSystem[node]); // several stays several
         const qint64 k = m_nodeKey[node];
         qint64 &least = m_nodeKey[root];
         if (k != 0)
             least = least == 0 ? k : std::min(least, k);
     }
     for (size_t node = 0; node < nodes; ++node) {
-        const quint64 set = m_nodeRowsIn[node];
-        if (size_t(m_parent[node]) == node && (set & (set - 1))) // a class in more than one system
+        if (size_t(m_parent[node]) == node && m_nodeRowSystem[node] == kSeveralSystems)
             inMoreThanOneSystem++;
     }
     classKey = std::move(m_nodeKey);
@@ -518,7 +534,10 @@ private:
     /// The crime (its first run) of a reference in a system; -1 when none.
     int crimeOfRef(int system, std::string_view ref, quint64 hash) const
     {
-        return m_crimeByRef.find(hash, system, [&](int ci) { return refOf(m_runs[size_t(ci)]) == ref; });
+        return m_crimeByRef.find(hash, system, [&](int ci) {
+            const Run &r = m_runs[size_t(ci)];
+            return r.system == system && refOf(r) == ref;
+        });
     }
     int systemOf(const QString &name);
     qint64 linkIdOf(int row) const
