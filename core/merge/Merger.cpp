@@ -9,6 +9,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <limits>
@@ -73,7 +74,6 @@ struct Row
 /// are kept in the merge's text arena, the legacy one straight after the crime's own.
 struct Run
 {
-    quint64 refHash = 0;
     quint32 refAt = 0; ///< in the text arena (at most 4 GB of references)
     quint32 refSize = 0;
     quint32 legacyRefSize = 0;
@@ -83,7 +83,6 @@ struct Run
     qint32 rowCount = 0;
     qint32 crime = -1;    ///< the first run of the crime
     qint32 nextRun = -1;  ///< the crime's next run, in the order read
-    qint32 lastRun = -1;  ///< a crime's last run so far
     qint32 offence = -1;  ///< interned class
     qint32 category = -1; ///< interned police.uk category
     qint64 recordKey = 0;
@@ -383,6 +382,11 @@ void PersonPass::classify()
         if (c >= 0)
             c = m_parent[size_t(c)];
     }
+    // What the delivery does not need, given back for the frame to use.
+    m_parent = {};
+    m_nodeSystem = {};
+    m_nodeRowSystem = {};
+    m_nodeOwnKey = {};
 }
 
 /// The persons of the merged links numbered as the counting frame numbers them (in the order they are
@@ -391,10 +395,10 @@ void PersonPass::classify()
 class LinkPersons
 {
 public:
-    /// classKey: as PersonPass gives it; maxLinks: at most this many links are added.
-    LinkPersons(const std::vector<qint64> &classKey, size_t maxLinks)
+    /// classKey: as PersonPass gives it; links: about how many links are added.
+    LinkPersons(const std::vector<qint64> &classKey, size_t links)
         : m_classKey(classKey)
-        , m_jobs(maxLinks)
+        , m_links(links)
     {
         m_thread = std::thread([this] { work(); });
     }
@@ -404,8 +408,8 @@ public:
     /// the record key a person of their own would have on it.
     void add(int personClass, std::uint32_t unnamedKey)
     {
-        m_jobs[m_added++] = Job{personClass, unnamedKey};
-        if ((m_added & 0x3fff) == 0)
+        m_jobs[m_added % kRing] = Job{personClass, unnamedKey};
+        if ((++m_added % kBatch) == 0)
             publish(false);
     }
     /// No more links: waits for the numbering to end.
@@ -428,10 +432,13 @@ private:
         std::uint32_t unnamedKey;
     };
 
+    /// Hands the links added so far over, first waiting for room in the ring if the numbering is
+    /// behind.
     void publish(bool last)
     {
         {
-            std::lock_guard<std::mutex> lock(m_mutex);
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_room.wait(lock, [&] { return m_added - m_taken <= kRing - kBatch; });
             m_published = m_added;
             m_last = last;
         }
@@ -441,8 +448,8 @@ private:
     void work()
     {
         std::vector<qint32> personOfClass(m_classKey.size(), -1);
-        linkPerson.reserve(m_jobs.size());
-        personKey.reserve(m_jobs.size());
+        linkPerson.reserve(m_links);
+        personKey.reserve(m_links);
         qint32 next = 0;
         size_t at = 0;
         for (;;) {
@@ -455,7 +462,7 @@ private:
                 last = m_last;
             }
             for (; at < until; ++at) {
-                const Job &job = m_jobs[at];
+                const Job &job = m_jobs[at % kRing];
                 if (job.personClass < 0) {
                     linkPerson.push_back(next++);
                     personKey.push_back(job.unnamedKey);
@@ -470,17 +477,29 @@ private:
                 }
                 linkPerson.push_back(person);
             }
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_taken = at;
+            }
+            m_room.notify_one();
             if (last && at == until)
                 break;
         }
     }
 
+    // Small enough to stay in the cache, and to go round more than once in the tests' registers.
+    static constexpr size_t kRing = size_t(1) << 14;  ///< links between the threads at most
+    static constexpr size_t kBatch = size_t(1) << 10; ///< links handed over at once
+
     const std::vector<qint64> &m_classKey;
-    std::vector<Job> m_jobs; ///< written up to m_added by the delivering thread
+    const size_t m_links;
+    std::vector<Job> m_jobs = std::vector<Job>(kRing); ///< written up to m_added by the delivering thread
     size_t m_added = 0;
     std::mutex m_mutex;
-    std::condition_variable m_ready;
-    size_t m_published = 0; ///< jobs the numbering may take
+    std::condition_variable m_ready; ///< links to take
+    std::condition_variable m_room;  ///< room in the ring
+    size_t m_published = 0;          ///< links the numbering may take
+    size_t m_taken = 0;              ///< links the numbering has taken
     bool m_last = false;
     std::thread m_thread;
 };
@@ -627,7 +646,8 @@ Status MergeCore::read(Register &reg, const std::atomic_bool *cancel)
     }
     for (SystemState &s : m_systems)
         s.stats.crimes = s.crimes.size();
-    matchMigrated(); // while the persons pass ends
+    matchMigrated();              // while the persons pass ends
+    m_crimeByRef = HashIndex(16); // done with: its memory goes to the frame
     if (!m_persons->finish())
         return Error(QStringLiteral("the merge was cancelled"));
     for (int sys = 0; sys < m_systems.size(); ++sys)
@@ -691,7 +711,6 @@ Status MergeCore::readChunks(Register &reg, const std::atomic_bool *cancel)
                     stats.firstRecorded = l.recorded;
                 stats.lastRecorded = std::max(stats.lastRecorded, l.recorded);
                 Run r;
-                r.refHash = textHash(l.crimeRef);
                 r.refAt = quint32(m_arena.size());
                 r.refSize = quint32(l.crimeRef.size());
                 r.legacyRefSize = quint32(l.legacyCrimeRef.size());
@@ -765,14 +784,24 @@ bool MergeCore::mergeCrimes(const std::atomic_bool *cancel)
 {
     // Runs to crimes: a run with the reference of its system's run before continues that crime; any other
     // is looked up, and starts a crime when its reference is new.
-    m_crimeByRef = HashIndex(m_runs.size());
-    constexpr size_t kAhead = 16;
     const size_t n = m_runs.size();
+    m_crimeByRef = HashIndex(n);
+    std::vector<int> lastRun(n, -1); // of a crime (its first run)
+    // The references' hashes a few runs ahead, so that the table's slots can be fetched ahead.
+    constexpr size_t kAhead = 16;
+    std::array<quint64, 2 * kAhead> hashes{};
+    auto hashAhead = [&](size_t k) {
+        hashes[k % hashes.size()] = textHash(refOf(m_runs[k]));
+        m_crimeByRef.prefetch(hashes[k % hashes.size()], m_runs[k].system);
+    };
+    for (size_t k = 0; k < std::min(kAhead, n); ++k)
+        hashAhead(k);
     for (size_t i = 0; i < n; ++i) {
         if ((i & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
             return false;
         if (i + kAhead < n)
-            m_crimeByRef.prefetch(m_runs[i + kAhead].refHash, m_runs[i + kAhead].system);
+            hashAhead(i + kAhead);
+        const quint64 hash = hashes[i % hashes.size()];
         Run &r = m_runs[i];
         SystemState &s = m_systems[r.system];
         const std::string_view ref = refOf(r);
@@ -780,18 +809,18 @@ bool MergeCore::mergeCrimes(const std::atomic_bool *cancel)
         if (s.lastRun >= 0 && refOf(m_runs[size_t(s.lastRun)]) == ref)
             crime = m_runs[size_t(s.lastRun)].crime;
         else
-            crime = crimeOfRef(r.system, ref, r.refHash);
+            crime = crimeOfRef(r.system, ref, hash);
         s.lastRun = int(i);
         if (crime < 0) {
-            r.crime = r.lastRun = int(i);
-            m_crimeByRef.insert(r.refHash, r.system, int(i));
+            r.crime = lastRun[i] = int(i);
+            m_crimeByRef.insert(hash, r.system, int(i));
             s.crimes << int(i);
             continue;
         }
         Run &c = m_runs[size_t(crime)];
         r.crime = crime;
-        m_runs[size_t(c.lastRun)].nextRun = int(i);
-        c.lastRun = int(i);
+        m_runs[size_t(lastRun[size_t(crime)])].nextRun = int(i);
+        lastRun[size_t(crime)] = int(i);
         if (r.offence != c.offence || r.category != c.category || r.outcome != c.outcome ||
             r.recorded != c.recorded || legacyRefOf(r) != legacyRefOf(c)) {
             report.inconsistentRows += r.rowCount;
