@@ -1,6 +1,7 @@
 #include "CliApp.h"
 
 #include "cli/DemoCommand.h"
+#include "cli/ExportCommand.h"
 #include "cli/TabulateCommand.h"
 #include "common/Application.h"
 #include "demo/DemoRegister.h"
@@ -51,6 +52,11 @@ Commands:
         the audit of every withheld cell, warnings and the response's paragraphs. Exit status 4
         when the release does not pass its audit. --unprotected adds the true counts (never
         release that); --record keeps the release for the differencing check of later ones.
+  export --register PATH --request FILE --output OUT.xlsx|OUT.csv [--organisation NAME]
+         [--contact TEXT] [--no-record]
+        Write the release spreadsheet (a cover sheet, contents, notes and a sheet per table; CSV:
+        a file per table), checked by the safety gate before it is put in place, and record the
+        release. The organisation and contact come from the options or the settings.
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
@@ -97,6 +103,8 @@ public:
             return checkProfile(rest);
         if (command == QStringLiteral("tabulate"))
             return tabulateCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("export"))
+            return exportCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo"))
             return demoCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo-register"))

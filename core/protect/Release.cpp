@@ -737,6 +737,11 @@ QVector<QStringList> tableGrid(const ReleasedTable &t, bool unprotected)
 
 } // namespace
 
+QVector<QStringList> ReleasedTable::releasedGrid() const
+{
+    return tableGrid(*this, false);
+}
+
 QByteArray Release::toCsv(bool unprotected) const
 {
     QString out;

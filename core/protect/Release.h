@@ -59,6 +59,9 @@ struct ReleasedTable
     QStringList notes; ///< shown above the table: "Rows can add up to more than the total ..."
 
     const ReleasedCell *find(const QString &row, const QString &column = {}) const;
+    /// The table as released, line by line: the header (the rows' dimension, then the columns' labels and
+    /// "Total", or "Count"), a line per row category, the totals last. Shown values only.
+    QVector<QStringList> releasedGrid() const;
 };
 
 /// What the officer must weigh before release (request-format.md `warnings`).

@@ -45,9 +45,15 @@ void writeAll(const QString &path, const QByteArray &bytes)
     f.write(bytes);
 }
 
-CliRun runCli(const QStringList &arguments, int timeoutMs)
+CliRun runCli(const QStringList &arguments, int timeoutMs, const QList<QPair<QString, QString>> &environment)
 {
     QProcess p;
+    if (!environment.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const auto &[name, value] : environment)
+            env.insert(name, value);
+        p.setProcessEnvironment(env);
+    }
     p.start(cliPath(), arguments);
     CliRun run;
     if (!p.waitForStarted()) {

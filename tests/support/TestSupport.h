@@ -29,6 +29,7 @@ struct CliRun
 };
 
 /// Runs foi-tables-cli with the arguments and waits for it (at most timeoutMs).
-CliRun runCli(const QStringList &arguments, int timeoutMs = 120000);
+CliRun runCli(const QStringList &arguments, int timeoutMs = 120000,
+              const QList<QPair<QString, QString>> &environment = {});
 
 } // namespace foi::test

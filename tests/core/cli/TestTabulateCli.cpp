@@ -2,6 +2,7 @@
 // describes, the true counts only with --unprotected, and a recorded release that the next one is
 // checked against.
 
+#include "register/Register.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
@@ -197,4 +198,40 @@ TEST_F(TabulateCli, APerturbedReleaseOfTheDemoRegisterIsTheSameEveryTime)
     }
     EXPECT_GT(cells, 5);
     EXPECT_GT(changed, 0);
+}
+
+TEST_F(TabulateCli, ExportWritesTheCheckedSpreadsheetAndRecordsTheRelease)
+{
+    const QString out = s_dir->filePath(QStringLiteral("20180207.xlsx"));
+    const QStringList args{QStringLiteral("export"),
+                           QStringLiteral("--register"),
+                           registerPath(),
+                           QStringLiteral("--request"),
+                           seedRequest(),
+                           QStringLiteral("--output"),
+                           out};
+    // Without an organisation (none in the options, none in the settings) nothing is written.
+    auto refused = runCli(args, 120000,
+                          {{QStringLiteral("XDG_CONFIG_HOME"), s_dir->filePath(QStringLiteral("config"))}});
+    EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("organisation"))) << refused.err.toStdString();
+    EXPECT_FALSE(QFile::exists(out));
+
+    auto run =
+        runCli(args + QStringList{QStringLiteral("--organisation"), QStringLiteral("Example Constabulary")});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(QFile::exists(out));
+    EXPECT_TRUE(run.out.contains(QStringLiteral("sha256 "))) << run.out.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("recorded release 20180207"))) << run.err.toStdString();
+    // The release is in the register, once; a trial export (--no-record) adds none.
+    auto trial =
+        runCli(args + QStringList{QStringLiteral("--organisation"), QStringLiteral("Example Constabulary"),
+                                  QStringLiteral("--no-record")});
+    ASSERT_EQ(trial.exitCode, 0) << trial.err.toStdString();
+    foi::Result<std::unique_ptr<foi::Register>> reg = foi::Register::open(registerPath());
+    ASSERT_TRUE(reg.ok());
+    foi::Result<QVector<foi::ReleaseRecord>> releases = (*reg)->releases();
+    ASSERT_TRUE(releases.ok());
+    ASSERT_EQ(releases->size(), 1);
+    EXPECT_EQ(releases->first().reference, QStringLiteral("20180207"));
 }

@@ -1,0 +1,117 @@
+#include "cli/ExportCommand.h"
+
+#include "common/Application.h"
+#include "export/Exporter.h"
+#include "protect/Release.h"
+#include "register/Register.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QSettings>
+#include <QTextStream>
+
+namespace foi::cli {
+
+namespace {
+
+enum Exit
+{
+    Ok = 0,
+    Usage = 1,
+    Failed = 2,
+    DoesNotPass = 4,
+};
+
+} // namespace
+
+int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption({QStringLiteral("help"), QStringLiteral("Show this help.")});
+    parser.addOption(
+        {QStringLiteral("register"), QStringLiteral("The register file."), QStringLiteral("PATH")});
+    parser.addOption(
+        {QStringLiteral("request"), QStringLiteral("The request file (JSON)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("output"),
+                      QStringLiteral("The spreadsheet to write: .xlsx, or .csv (a file per table)."),
+                      QStringLiteral("OUT")});
+    parser.addOption({QStringLiteral("organisation"),
+                      QStringLiteral("The force, as the spreadsheet names it (default: the settings)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("contact"),
+                      QStringLiteral("How to contact the FOI unit (default: the settings)."),
+                      QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("no-record"),
+                      QStringLiteral("Do not record the release in the register (a trial export).")});
+    if (!parser.parse(QStringList{QStringLiteral("foi-tables-cli export")} + args)) {
+        err << "foi-tables-cli export: " << parser.errorText() << '\n';
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return Ok;
+    }
+    for (const char *required : {"register", "request", "output"}) {
+        if (!parser.isSet(QLatin1String(required))) {
+            err << "foi-tables-cli export: --register PATH, --request FILE and --output OUT are required\n";
+            return Usage;
+        }
+    }
+    auto fail = [&](const Error &e) {
+        err << "foi-tables-cli: " << e.toString() << '\n';
+        return int(Failed);
+    };
+    const QString output = parser.value(QStringLiteral("output"));
+    if (Result<ExportFormat> format = exportFormatOf(output); !format)
+        return fail(format.error());
+
+    ExportSettings settings;
+    const QSettings stored;
+    settings.organisation = parser.isSet(QStringLiteral("organisation"))
+                                ? parser.value(QStringLiteral("organisation"))
+                                : stored.value(QStringLiteral("release/organisation")).toString();
+    settings.contact = parser.isSet(QStringLiteral("contact"))
+                           ? parser.value(QStringLiteral("contact"))
+                           : stored.value(QStringLiteral("release/contact")).toString();
+    settings.date = QDate::currentDate();
+
+    Result<Request> request = Request::load(parser.value(QStringLiteral("request")));
+    if (!request)
+        return fail(request.error());
+    Register::OpenOptions options;
+    options.createIfMissing = false;
+    Result<std::unique_ptr<Register>> reg = Register::open(parser.value(QStringLiteral("register")), options);
+    if (!reg)
+        return fail(reg.error());
+    Result<RegisterView> view = loadRegisterView(**reg);
+    if (!view)
+        return fail(view.error());
+    Result<Release> release = tabulate(view->frame, *request, view->context);
+    if (!release)
+        return fail(release.error());
+    if (!release->passes) {
+        err << "foi-tables-cli export: the release does not pass its audit, so nothing was written: "
+            << release->failure << '\n';
+        return DoesNotPass;
+    }
+    // The officer's name is never in a release file.
+    const QString officer = application::officerName();
+    const QStringList forbidden = officer.size() >= 3 && officer != settings.organisation.trimmed()
+                                      ? QStringList{officer}
+                                      : QStringList{};
+    Result<QVector<ExportedFile>> files = exportRelease(*release, settings, output, forbidden);
+    if (!files)
+        return fail(files.error());
+    for (const ExportedFile &f : *files)
+        out << f.path << "\tsha256 " << QString::fromLatin1(f.sha256) << '\n';
+    if (!parser.isSet(QStringLiteral("no-record"))) {
+        Result<qint64> id = (*reg)->addRelease(release->toRecord(officer, QDateTime::currentDateTimeUtc()));
+        if (!id)
+            return fail(id.error());
+        err << "recorded release " << request->reference << " in " << (*reg)->location() << '\n';
+    }
+    return Ok;
+}
+
+} // namespace foi::cli

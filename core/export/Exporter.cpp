@@ -1,0 +1,110 @@
+#include "export/Exporter.h"
+
+#include "common/Sha256.h"
+#include "export/SafetyGate.h"
+#include "export/SpreadsheetWriters.h"
+#include "protect/Release.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTemporaryFile>
+
+namespace foi {
+
+namespace {
+
+/// Writes bytes to path all at once or not at all.
+Status saveWhole(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error(QStringLiteral("cannot write the file: %1").arg(file.errorString()), path);
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return Error(QStringLiteral("cannot write the file: %1").arg(file.errorString()), path);
+    return {};
+}
+
+QStringList csvPaths(const QString &output, int tables)
+{
+    if (tables == 1)
+        return {output};
+    const QFileInfo info(output);
+    QStringList out;
+    for (int t = 1; t <= tables; ++t)
+        out << info.dir().filePath(
+            QStringLiteral("%1_Table_%2.%3").arg(info.completeBaseName()).arg(t).arg(info.suffix()));
+    return out;
+}
+
+} // namespace
+
+Result<ExportFormat> exportFormatOf(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("xlsx"))
+        return ExportFormat::Xlsx;
+    if (suffix == QLatin1String("csv"))
+        return ExportFormat::Csv;
+    return Error(QStringLiteral("the output must end in .xlsx or .csv (the format is taken from it)"), path);
+}
+
+Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
+                                            const QString &output, const QStringList &forbidden)
+{
+    Result<ExportFormat> format = exportFormatOf(output);
+    if (!format)
+        return format.error();
+    Result<ReleaseDocument> doc = ReleaseDocument::make(release, settings);
+    if (!doc)
+        return doc.error();
+    safety::Expected expected{&*doc, forbidden};
+    const QDir folder = QFileInfo(output).absoluteDir();
+    if (!folder.exists())
+        return Error(QStringLiteral("the folder does not exist"), folder.path());
+
+    QVector<ExportedFile> written;
+    if (*format == ExportFormat::Xlsx) {
+        // Written beside the output (the same disk), checked, then put in place whole.
+        QTemporaryFile temporary(folder.filePath(QStringLiteral(".foi-export-XXXXXX.xlsx")));
+        if (!temporary.open())
+            return Error(QStringLiteral("cannot write in the folder: %1").arg(temporary.errorString()),
+                         folder.path());
+        temporary.close();
+        if (Status s = writeXlsx(*doc, temporary.fileName()); !s)
+            return s.error();
+        if (Status s = safety::checkXlsx(temporary.fileName(), expected); !s)
+            return Error(s.error().message, output);
+        QFile checked(temporary.fileName());
+        if (!checked.open(QIODevice::ReadOnly))
+            return Error(QStringLiteral("cannot read back the spreadsheet: %1").arg(checked.errorString()),
+                         temporary.fileName());
+        const QByteArray bytes = checked.readAll();
+        if (Status s = saveWhole(output, bytes); !s)
+            return s.error();
+        written << ExportedFile{output, Sha256::hash(bytes).toHex()};
+        return written;
+    }
+
+    // CSV: every table's file made and checked before any is written.
+    const QVector<const ReleaseSheet *> tables = doc->tableSheets();
+    const QStringList paths = csvPaths(output, int(tables.size()));
+    QVector<QByteArray> files;
+    for (qsizetype t = 0; t < tables.size(); ++t) {
+        files << tableCsv(*tables[t]);
+        if (Status s = safety::checkCsv(files.last(), paths[t], expected); !s)
+            return s.error();
+    }
+    for (qsizetype t = 0; t < tables.size(); ++t) {
+        if (Status s = saveWhole(paths[t], files[t]); !s) {
+            for (const ExportedFile &f : written)
+                QFile::remove(f.path); // all the tables or none
+            return s.error();
+        }
+        written << ExportedFile{paths[t], Sha256::hash(files[t]).toHex()};
+    }
+    return written;
+}
+
+} // namespace foi

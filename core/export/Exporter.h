@@ -1,0 +1,39 @@
+#pragma once
+
+#include "common/Result.h"
+#include "export/ReleaseDocument.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace foi {
+
+struct Release;
+
+/// A file an export wrote, and its SHA-256 (for the release's record and the audit trail).
+struct ExportedFile
+{
+    QString path;
+    QByteArray sha256; ///< hex
+};
+
+enum class ExportFormat
+{
+    Xlsx,
+    Csv, ///< one file per table
+};
+
+/// The format an output path names by its suffix (.xlsx, .csv); an error for any other.
+Result<ExportFormat> exportFormatOf(const QString &path);
+
+/// Exports a release: makes its document, writes each file to a temporary file beside the output,
+/// passes it through the safety gate (SafetyGate.h), and only then moves it into place. A failure
+/// anywhere leaves no file behind and says why. CSV gives a file per table: the output itself for a
+/// single table, else OUTPUT_Table_1.csv, OUTPUT_Table_2.csv, ... beside it. forbidden: texts that must
+/// appear in no file (the account's name, references from the register).
+Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
+                                            const QString &output, const QStringList &forbidden);
+
+} // namespace foi

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "common/Result.h"
+#include "export/ReleaseDocument.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVector>
+
+namespace foi {
+
+/// Writes the document as an XLSX workbook at path (libxlsxwriter): a worksheet per sheet, each table
+/// an Excel table named as the sheet says, no filters, panes or formulas; the document properties name
+/// the organisation only. The file goes straight to path: callers write to a temporary file and let the
+/// safety gate check it before it goes where the officer asked (exportRelease does).
+Status writeXlsx(const ReleaseDocument &doc, const QString &path);
+
+/// A CSV file of a table sheet: UTF-8 with a byte order mark (so that Excel reads it as UTF-8), CRLF
+/// line ends, the title and the lines above the table, then the header and the rows.
+QByteArray tableCsv(const ReleaseSheet &sheet);
+
+} // namespace foi

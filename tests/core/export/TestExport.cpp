@@ -1,0 +1,297 @@
+// The release spreadsheet and its safety gate: what is exported is exactly the released cells in the
+// Analysis Function's layout, and a file with anything else in it (planted here part by part) is refused
+// and never reaches the officer's folder.
+
+#include "common/Zip.h"
+#include "export/Exporter.h"
+#include "export/ReleaseDocument.h"
+#include "export/SafetyGate.h"
+#include "export/SpreadsheetWriters.h"
+#include "protect/Release.h"
+#include "support/TestWorld.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+using namespace foi;
+using foi::test::day;
+using foi::test::World;
+
+namespace {
+
+/// Children of 8 and 9 in crimes of several classes: enough for some counts to be withheld.
+World childrenWorld()
+{
+    World w;
+    static const char *const kCodes[] = {"8N", "105A", "8L", "5D", "19C", "58A", "9A"};
+    int n = 1;
+    for (const char *code : kCodes) {
+        w.addCrimes(QString::fromLatin1(code), n, 8, day(2017, 3, 1));
+        w.addCrimes(QString::fromLatin1(code), n + 4, 9, day(2017, 9, 1));
+        n = n * 3 % 11 + 1;
+    }
+    return w;
+}
+
+Release childrenRelease()
+{
+    Request r;
+    r.reference = QStringLiteral("FOI-2026-0042");
+    r.title = QStringLiteral("Children linked to crime");
+    r.requestText = QStringLiteral("How many crimes were children of 8 and 9 linked to in 2017?");
+    r.criteria.from = QDate(2017, 1, 1);
+    r.criteria.to = QDate(2017, 12, 31);
+    r.unit = CountUnit::Crimes;
+    r.tables = {
+        {QStringLiteral("Offences by Home Office offence class"), Dimension::OffenceClass, std::nullopt},
+        {QStringLiteral("Offences by age"), Dimension::Age, std::nullopt}};
+    r.protection.threshold = 5;
+    Result<Release> release = tabulate(childrenWorld().frame(), r, ReleaseContext());
+    EXPECT_TRUE(release.ok()) << release.error().toString().toStdString();
+    return release.ok() ? *release : Release();
+}
+
+ExportSettings settings()
+{
+    return ExportSettings{QStringLiteral("Example Constabulary"),
+                          QStringLiteral("Freedom of Information Unit, foi@example.police.uk"),
+                          QDate(2026, 11, 24)};
+}
+
+/// Every part of a zip, by name.
+QMap<QString, QByteArray> partsOf(const QString &path)
+{
+    QMap<QString, QByteArray> parts;
+    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
+    EXPECT_TRUE(zip.ok());
+    if (!zip)
+        return parts;
+    for (const QString &name : (*zip)->entries())
+        parts.insert(name, *(*zip)->read(name, 1 << 26));
+    return parts;
+}
+
+void writeParts(const QString &path, const QMap<QString, QByteArray> &parts)
+{
+    Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
+    ASSERT_TRUE(zip.ok());
+    for (auto it = parts.constBegin(); it != parts.constEnd(); ++it)
+        ASSERT_TRUE((*zip)->add(it.key(), it.value()).ok());
+    ASSERT_TRUE((*zip)->close().ok());
+}
+
+} // namespace
+
+TEST(ReleaseDocument, HoldsTheReleasedCellsInTheAnalysisFunctionsLayout)
+{
+    const Release release = childrenRelease();
+    ASSERT_GT(release.withheldCells(), 0);
+    Result<ReleaseDocument> doc = ReleaseDocument::make(release, settings());
+    ASSERT_TRUE(doc.ok()) << doc.error().toString().toStdString();
+    QStringList names;
+    for (const ReleaseSheet &s : doc->sheets)
+        names << s.name;
+    EXPECT_EQ(names,
+              (QStringList{QStringLiteral("Cover_sheet"), QStringLiteral("Contents"), QStringLiteral("Notes"),
+                           QStringLiteral("Table_1"), QStringLiteral("Table_2")}));
+    const QRegularExpression plainName(QStringLiteral("^[A-Za-z][A-Za-z0-9_]*$"));
+    for (const ReleaseSheet &s : doc->sheets) {
+        EXPECT_FALSE(s.title.isEmpty()) << s.name.toStdString(); // a title in A1
+        EXPECT_TRUE(plainName.match(s.name).hasMatch()) << s.name.toStdString();
+        for (const QVector<SheetCell> &row : s.rows)
+            EXPECT_EQ(row.size(), s.header.size()) << s.name.toStdString(); // no ragged or blank columns
+    }
+    // Each table sheet: the table as released, numbers as numbers, [c] explained on the notes sheet.
+    const QVector<const ReleaseSheet *> tables = doc->tableSheets();
+    ASSERT_EQ(tables.size(), release.tables.size());
+    for (qsizetype t = 0; t < tables.size(); ++t) {
+        const QVector<QStringList> grid = release.tables[t].releasedGrid();
+        EXPECT_EQ(tables[t]->header, grid.first());
+        ASSERT_EQ(tables[t]->rows.size(), grid.size() - 1);
+        for (qsizetype r = 1; r < grid.size(); ++r) {
+            for (qsizetype c = 0; c < grid[r].size(); ++c) {
+                const SheetCell &cell = tables[t]->rows[r - 1][c];
+                EXPECT_EQ(cell.isNumber ? QString::number(cell.number) : cell.text, grid[r][c]);
+                if (c > 0 && grid[r][c] != QLatin1String("[c]")) {
+                    EXPECT_TRUE(cell.isNumber) << grid[r][c].toStdString();
+                }
+            }
+        }
+    }
+    EXPECT_TRUE(doc->texts().contains(QStringLiteral("[note 1]")));
+    // No true count of a withheld cell is a number of the document unless a released cell shows it too.
+    QSet<qint64> shown;
+    for (const ReleasedTable &t : release.tables) {
+        for (const ReleasedCell &c : t.cells) {
+            if (!c.withheld())
+                shown << c.shown.toLongLong();
+        }
+        if (!t.total.withheld())
+            shown << t.total.shown.toLongLong();
+    }
+    EXPECT_EQ(doc->numbers(), shown);
+}
+
+TEST(ReleaseDocument, NeedsTheOrganisation)
+{
+    ExportSettings s = settings();
+    s.organisation = QStringLiteral("  ");
+    Result<ReleaseDocument> doc = ReleaseDocument::make(childrenRelease(), s);
+    ASSERT_FALSE(doc.ok());
+    EXPECT_TRUE(doc.error().message.contains(QStringLiteral("organisation")));
+}
+
+TEST(Export, AnXlsxPassesTheGateAndHoldsOnlyTheRelease)
+{
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("FOI-2026-0042.xlsx"));
+    Result<QVector<ExportedFile>> files = exportRelease(childrenRelease(), settings(), out, {});
+    ASSERT_TRUE(files.ok()) << files.error().toString().toStdString();
+    ASSERT_EQ(files->size(), 1);
+    EXPECT_EQ(files->first().sha256.size(), 64);
+    EXPECT_EQ(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden),
+              QStringList{QStringLiteral("FOI-2026-0042.xlsx")});
+    const QMap<QString, QByteArray> parts = partsOf(out);
+    EXPECT_TRUE(parts.contains(QStringLiteral("xl/tables/table1.xml")));
+    EXPECT_TRUE(parts.value(QStringLiteral("docProps/core.xml"))
+                    .contains("<dc:creator>Example Constabulary</dc:creator>"));
+    for (auto it = parts.constBegin(); it != parts.constEnd(); ++it) {
+        EXPECT_FALSE(it.value().contains("<f>")) << it.key().toStdString();
+        EXPECT_FALSE(it.value().contains("mergeCell")) << it.key().toStdString();
+        EXPECT_FALSE(it.value().contains("autoFilter")) << it.key().toStdString();
+        EXPECT_FALSE(it.value().contains("pane")) << it.key().toStdString();
+    }
+}
+
+TEST(SafetyGate, RefusesEveryKindOfHiddenOrForeignContent)
+{
+    QTemporaryDir tmp;
+    Result<ReleaseDocument> doc = ReleaseDocument::make(childrenRelease(), settings());
+    ASSERT_TRUE(doc.ok());
+    const QString clean = tmp.filePath(QStringLiteral("clean.xlsx"));
+    ASSERT_TRUE(writeXlsx(*doc, clean).ok());
+    const safety::Expected expected{&*doc, {}};
+    ASSERT_TRUE(safety::checkXlsx(clean, expected).ok());
+    const QMap<QString, QByteArray> parts = partsOf(clean);
+
+    // Each a change of one part (or one more part); each must be refused.
+    struct Plant
+    {
+        const char *what;
+        std::function<void(QMap<QString, QByteArray> &)> change;
+    };
+    auto replaceIn = [](const char *part, const QByteArray &from, const QByteArray &to) {
+        return [=](QMap<QString, QByteArray> &p) {
+            QByteArray &xml = p[QString::fromLatin1(part)];
+            ASSERT_TRUE(xml.contains(from)) << part << ": " << from.toStdString();
+            xml.replace(xml.indexOf(from), from.size(), to);
+        };
+    };
+    const QByteArray firstNumber = [&] {
+        const QByteArray sheet = parts.value(QStringLiteral("xl/worksheets/sheet4.xml"));
+        const QRegularExpression number(QStringLiteral(R"(<c r="[A-Z]+[0-9]+"><v>[0-9]+</v></c>)"));
+        return number.match(QString::fromUtf8(sheet)).captured(0).toUtf8();
+    }();
+    ASSERT_FALSE(firstNumber.isEmpty());
+    QByteArray otherNumber = firstNumber;
+    otherNumber.replace(otherNumber.indexOf("<v>"), otherNumber.indexOf("</v>") - otherNumber.indexOf("<v>"),
+                        "<v>987654");
+    const QVector<Plant> plants{
+        {"a hidden worksheet",
+         replaceIn("xl/workbook.xml", "<sheet name=\"Notes\"", "<sheet state=\"hidden\" name=\"Notes\"")},
+        {"a hidden row", replaceIn("xl/worksheets/sheet4.xml", "<row r=\"2\"", "<row hidden=\"1\" r=\"2\"")},
+        {"a formula", replaceIn("xl/worksheets/sheet4.xml", firstNumber,
+                                QByteArray(firstNumber).replace("<v>", "<f>SUM(B1:B2)</f><v>"))},
+        {"a number that is not released", replaceIn("xl/worksheets/sheet4.xml", firstNumber, otherNumber)},
+        {"a merged cell",
+         replaceIn("xl/worksheets/sheet4.xml", "</sheetData>",
+                   "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells>")},
+        {"a frozen pane",
+         replaceIn("xl/worksheets/sheet4.xml", "<sheetView workbookViewId=\"0\"/>",
+                   "<sheetView workbookViewId=\"0\"><pane ySplit=\"1\" state=\"frozen\"/></sheetView>")},
+        {"a text that is not in the release",
+         replaceIn("xl/sharedStrings.xml", "<t>Contents</t>", "<t>CR/0000123/17 Smith</t>")},
+        {"the account as the author",
+         replaceIn("docProps/core.xml", "<dc:creator>Example Constabulary</dc:creator>",
+                   "<dc:creator>jsmith</dc:creator>")},
+        {"a pivot cache",
+         [](QMap<QString, QByteArray> &p) {
+             p.insert(QStringLiteral("xl/pivotCache/pivotCacheDefinition1.xml"), "<pivotCacheDefinition/>");
+         }},
+        {"a hidden raw data sheet",
+         [](QMap<QString, QByteArray> &p) {
+             p.insert(QStringLiteral("xl/worksheets/sheet6.xml"),
+                      p.value(QStringLiteral("xl/worksheets/sheet1.xml")));
+         }},
+        {"an external link",
+         [](QMap<QString, QByteArray> &p) {
+             p.insert(QStringLiteral("xl/externalLinks/externalLink1.xml"), "<externalLink/>");
+         }},
+        {"custom document properties",
+         [](QMap<QString, QByteArray> &p) {
+             p.insert(QStringLiteral("docProps/custom.xml"), "<Properties/>");
+         }},
+        {"an outside link", replaceIn("xl/worksheets/_rels/sheet4.xml.rels", "Target=\"../tables/",
+                                      "TargetMode=\"External\" Target=\"../tables/")},
+    };
+    for (const Plant &plant : plants) {
+        QMap<QString, QByteArray> changed = parts;
+        plant.change(changed);
+        const QString path = tmp.filePath(QStringLiteral("planted.xlsx"));
+        QFile::remove(path);
+        writeParts(path, changed);
+        Status s = safety::checkXlsx(path, expected);
+        ASSERT_FALSE(s.ok()) << "not refused: " << plant.what;
+        EXPECT_TRUE(s.error().message.contains(QStringLiteral("safety check"))) << plant.what;
+    }
+    // A forbidden text (here a class that is in the release, standing in for a reference) anywhere.
+    const safety::Expected strict{&*doc, {QStringLiteral("Harassment")}};
+    EXPECT_FALSE(safety::checkXlsx(clean, strict).ok());
+}
+
+TEST(Export, ARefusedFileLeavesNothingBehind)
+{
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("refused.xlsx"));
+    Result<QVector<ExportedFile>> files =
+        exportRelease(childrenRelease(), settings(), out, {QStringLiteral("Harassment")});
+    ASSERT_FALSE(files.ok());
+    EXPECT_TRUE(files.error().message.contains(QStringLiteral("nothing was written")));
+    EXPECT_TRUE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    // Nor does a release that fails its audit, or an output of another format.
+    Release failing = childrenRelease();
+    failing.passes = false;
+    failing.failure = QStringLiteral("a withheld count can be worked out");
+    EXPECT_FALSE(exportRelease(failing, settings(), out, {}).ok());
+    EXPECT_FALSE(
+        exportRelease(childrenRelease(), settings(), tmp.filePath(QStringLiteral("r.pdf")), {}).ok());
+    EXPECT_TRUE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+TEST(Export, CsvGivesAFilePerTableWithAByteOrderMark)
+{
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("FOI-2026-0042.csv"));
+    Result<QVector<ExportedFile>> files = exportRelease(childrenRelease(), settings(), out, {});
+    ASSERT_TRUE(files.ok()) << files.error().toString().toStdString();
+    ASSERT_EQ(files->size(), 2);
+    EXPECT_TRUE(files->at(0).path.endsWith(QLatin1String("FOI-2026-0042_Table_1.csv")));
+    QFile f(files->at(1).path);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    EXPECT_TRUE(bytes.startsWith("\xEF\xBB\xBF"));
+    EXPECT_TRUE(bytes.contains("Age,Count\r\n"));
+    // The gate refuses a CSV with anything else in it.
+    Result<ReleaseDocument> doc = ReleaseDocument::make(childrenRelease(), settings());
+    ASSERT_TRUE(doc.ok());
+    const safety::Expected expected{&*doc, {}};
+    EXPECT_TRUE(safety::checkCsv(bytes, f.fileName(), expected).ok());
+    EXPECT_FALSE(safety::checkCsv(QByteArray(bytes).append("Total,987654\r\n"), f.fileName(), expected).ok());
+    EXPECT_FALSE(safety::checkCsv(bytes.mid(3), f.fileName(), expected).ok());
+}
