@@ -12,6 +12,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -294,4 +298,71 @@ TEST(Export, CsvGivesAFilePerTableWithAByteOrderMark)
     EXPECT_TRUE(safety::checkCsv(bytes, f.fileName(), expected).ok());
     EXPECT_FALSE(safety::checkCsv(QByteArray(bytes).append("Total,987654\r\n"), f.fileName(), expected).ok());
     EXPECT_FALSE(safety::checkCsv(bytes.mid(3), f.fileName(), expected).ok());
+}
+
+// A requester's spreadsheet program: openpyxl (python3-openpyxl, installed by scripts/install-deps --test)
+// reads the exported workbook.
+TEST(Export, OpenpyxlFindsTheNamedTablesTheValuesAndNothingHiddenOrMerged)
+{
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("release.xlsx"));
+    const Release release = childrenRelease();
+    ASSERT_TRUE(exportRelease(release, settings(), out, {}).ok());
+    Result<ReleaseDocument> doc = ReleaseDocument::make(release, settings());
+    ASSERT_TRUE(doc.ok());
+
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(FOI_SOURCE_DIR "/tests/tools/check_xlsx.py"), out});
+    ASSERT_TRUE(python.waitForFinished(60000));
+    ASSERT_EQ(python.exitCode(), 0) << python.readAllStandardError().toStdString();
+    const QJsonObject seen = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+    EXPECT_EQ(seen.value(QStringLiteral("properties")).toObject().value(QStringLiteral("creator")).toString(),
+              QStringLiteral("Example Constabulary"));
+    EXPECT_EQ(seen.value(QStringLiteral("defined_names")).toInt(), 0);
+    const QJsonArray sheets = seen.value(QStringLiteral("sheets")).toArray();
+    ASSERT_EQ(sheets.size(), doc->sheets.size());
+    for (qsizetype i = 0; i < sheets.size(); ++i) {
+        const QJsonObject ws = sheets[i].toObject();
+        const ReleaseSheet &sheet = doc->sheets[i];
+        const std::string name = sheet.name.toStdString();
+        EXPECT_EQ(ws.value(QStringLiteral("name")).toString(), sheet.name);
+        EXPECT_EQ(ws.value(QStringLiteral("state")).toString(), QStringLiteral("visible")) << name;
+        for (const char *none : {"merged", "hidden_rows", "hidden_columns"})
+            EXPECT_TRUE(ws.value(QLatin1String(none)).toArray().isEmpty()) << name << " " << none;
+        for (const char *none : {"freeze_panes", "auto_filter"})
+            EXPECT_TRUE(ws.value(QLatin1String(none)).isNull()) << name << " " << none;
+        for (const char *none : {"images", "charts", "formulas", "comments"})
+            EXPECT_EQ(ws.value(QLatin1String(none)).toInt(), 0) << name << " " << none;
+        const QJsonArray tables = ws.value(QStringLiteral("tables")).toArray();
+        ASSERT_EQ(tables.size(), sheet.hasTable() ? 1 : 0) << name;
+        // Title in A1, the lines under it, then the table: header and rows, nothing below.
+        const QJsonArray values = ws.value(QStringLiteral("values")).toArray();
+        ASSERT_EQ(values.size(), 1 + sheet.above.size() + (sheet.hasTable() ? 1 + sheet.rows.size() : 0))
+            << name;
+        EXPECT_EQ(values[0].toArray().first().toString(), sheet.title);
+        if (!sheet.hasTable())
+            continue;
+        const QJsonObject table = tables.first().toObject();
+        EXPECT_EQ(table.value(QStringLiteral("name")).toString(), sheet.tableName);
+        EXPECT_FALSE(table.value(QStringLiteral("autofilter")).toBool()) << name;
+        const qsizetype headerAt = 1 + sheet.above.size();
+        const QString lastColumn = QString(QChar(char16_t(u'A' + sheet.header.size() - 1)));
+        EXPECT_EQ(table.value(QStringLiteral("ref")).toString(), QStringLiteral("A%1:%2%3")
+                                                                     .arg(headerAt + 1)
+                                                                     .arg(lastColumn)
+                                                                     .arg(headerAt + 1 + sheet.rows.size()));
+        for (qsizetype r = 0; r < sheet.rows.size(); ++r) {
+            const QJsonArray line = values[headerAt + 1 + r].toArray();
+            for (qsizetype c = 0; c < sheet.rows[r].size(); ++c) {
+                const SheetCell &cell = sheet.rows[r][c];
+                if (cell.isNumber) {
+                    EXPECT_TRUE(line[c].isDouble()) << name << " row " << r << " stored as text";
+                    EXPECT_EQ(qint64(line[c].toDouble()), cell.number) << name;
+                } else {
+                    EXPECT_EQ(line[c].toString(), cell.text) << name;
+                }
+            }
+        }
+    }
 }
