@@ -53,10 +53,11 @@ Commands:
         when the release does not pass its audit. --unprotected adds the true counts (never
         release that); --record keeps the release for the differencing check of later ones.
   export --register PATH --request FILE --output OUT.xlsx|OUT.csv [--organisation NAME]
-         [--contact TEXT] [--no-record]
+         [--contact TEXT] [--response OUT.txt] [--no-record]
         Write the release spreadsheet (a cover sheet, contents, notes and a sheet per table; CSV:
         a file per table), checked by the safety gate before it is put in place, and record the
-        release. The organisation and contact come from the options or the settings.
+        release. The organisation and contact come from the options or the settings. --response
+        writes the letter's text too (REQUEST, RESPONSE).
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]

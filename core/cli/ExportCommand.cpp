@@ -2,11 +2,15 @@
 
 #include "common/Application.h"
 #include "export/Exporter.h"
+#include "export/ResponseText.h"
+#include "export/SafetyGate.h"
 #include "protect/Release.h"
 #include "register/Register.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QSettings>
 #include <QTextStream>
 
@@ -42,6 +46,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("contact"),
                       QStringLiteral("How to contact the FOI unit (default: the settings)."),
                       QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("response"),
+                      QStringLiteral("Also write the response letter's text (REQUEST, RESPONSE) to this .txt "
+                                     "file."),
+                      QStringLiteral("OUT.txt")});
     parser.addOption({QStringLiteral("no-record"),
                       QStringLiteral("Do not record the release in the register (a trial export).")});
     if (!parser.parse(QStringList{QStringLiteral("foi-tables-cli export")} + args)) {
@@ -65,6 +73,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString output = parser.value(QStringLiteral("output"));
     if (Result<ExportFormat> format = exportFormatOf(output); !format)
         return fail(format.error());
+    const QString response = parser.value(QStringLiteral("response"));
+    if (!response.isEmpty() && QFileInfo(response).suffix().toLower() != QLatin1String("txt"))
+        return fail(Error(QStringLiteral("the response is written as plain text for now: name a .txt file"),
+                          response));
 
     ExportSettings settings;
     const QSettings stored;
@@ -103,8 +115,22 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     Result<QVector<ExportedFile>> files = exportRelease(*release, settings, output, forbidden);
     if (!files)
         return fail(files.error());
-    for (const ExportedFile &f : *files)
+    QStringList attached;
+    for (const ExportedFile &f : *files) {
         out << f.path << "\tsha256 " << QString::fromLatin1(f.sha256) << '\n';
+        attached << QFileInfo(f.path).fileName();
+    }
+    if (!response.isEmpty()) {
+        const QString letter = responseText(*release, settings, attached);
+        if (Status s = safety::checkText(letter, response, forbidden); !s)
+            return fail(s.error());
+        const QByteArray text = letter.toUtf8();
+        QSaveFile file(response);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+            return fail(
+                Error(QStringLiteral("cannot write the response: %1").arg(file.errorString()), response));
+        out << response << '\n';
+    }
     if (!parser.isSet(QStringLiteral("no-record"))) {
         Result<qint64> id = (*reg)->addRelease(release->toRecord(officer, QDateTime::currentDateTimeUtc()));
         if (!id)

@@ -233,6 +233,16 @@ Status checkXlsx(const QString &path, const Expected &expected)
     return {};
 }
 
+Status checkText(const QString &text, const QString &fileName, const QStringList &forbidden)
+{
+    for (const QString &f : forbidden) {
+        if (!f.isEmpty() && containsWord(text, f))
+            return refused(fileName,
+                           QStringLiteral("the text holds a word that must never leave the register"));
+    }
+    return {};
+}
+
 Status checkCsv(const QByteArray &bytes, const QString &fileName, const Expected &expected)
 {
     Q_ASSERT(expected.document);

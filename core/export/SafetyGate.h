@@ -34,5 +34,8 @@ Status checkXlsx(const QString &path, const Expected &expected);
 /// document, no forbidden text.
 Status checkCsv(const QByteArray &bytes, const QString &fileName, const Expected &expected);
 
+/// A text file that goes with the release (the response): no forbidden word in it.
+Status checkText(const QString &text, const QString &fileName, const QStringList &forbidden);
+
 } // namespace safety
 } // namespace foi

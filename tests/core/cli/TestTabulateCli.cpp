@@ -217,12 +217,27 @@ TEST_F(TabulateCli, ExportWritesTheCheckedSpreadsheetAndRecordsTheRelease)
     EXPECT_TRUE(refused.err.contains(QStringLiteral("organisation"))) << refused.err.toStdString();
     EXPECT_FALSE(QFile::exists(out));
 
+    const QString letter = s_dir->filePath(QStringLiteral("20180207.txt"));
     auto run =
-        runCli(args + QStringList{QStringLiteral("--organisation"), QStringLiteral("Example Constabulary")});
+        runCli(args + QStringList{QStringLiteral("--organisation"), QStringLiteral("Example Constabulary"),
+                                  QStringLiteral("--response"), letter});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(QFile::exists(out));
     EXPECT_TRUE(run.out.contains(QStringLiteral("sha256 "))) << run.out.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("recorded release 20180207"))) << run.err.toStdString();
+    // The letter's text in the seed's shape: the requester's words, then how the search was made and
+    // what is attached.
+    const QString text = QString::fromUtf8(foi::test::readAll(letter));
+    const qsizetype request = text.indexOf(QStringLiteral("\r\nREQUEST\r\n"));
+    const qsizetype response = text.indexOf(QStringLiteral("\r\nRESPONSE\r\n"));
+    EXPECT_TRUE(request > 0 && response > request) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("Reference No: 20180207")));
+    EXPECT_TRUE(text.contains(QStringLiteral("Could you please disclose the number of cases")));
+    EXPECT_TRUE(text.contains(QStringLiteral("the enclosed spreadsheet (20180207.xlsx)")))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("Table 1: ")));
+    EXPECT_TRUE(text.contains(QStringLiteral("40(2)"))) << text.toStdString();
+    EXPECT_TRUE(text.trimmed().endsWith(QStringLiteral("Example Constabulary")));
     // The release is in the register, once; a trial export (--no-record) adds none.
     auto trial =
         runCli(args + QStringList{QStringLiteral("--organisation"), QStringLiteral("Example Constabulary"),

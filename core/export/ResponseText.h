@@ -1,0 +1,20 @@
+#pragma once
+
+#include "export/ReleaseDocument.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace foi {
+
+struct Release;
+
+/// The body of the response letter in the seed's shape (../shared/seed/foi-response-20180207.txt): the
+/// date and reference, REQUEST (the requester's words), RESPONSE (the search paragraph: the systems
+/// searched and the cutover; the files attached and their tables; the disclosure paragraph: why tables
+/// are separate, ordered or withheld, and the exemptions weighed), then the organisation and contact.
+/// Plain text with CRLF line ends, for pasting into a letter or attaching.
+QString responseText(const Release &release, const ExportSettings &settings,
+                     const QStringList &attachedFiles);
+
+} // namespace foi
