@@ -38,7 +38,7 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption(
         {QStringLiteral("request"), QStringLiteral("The request file (JSON)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("output"),
-                      QStringLiteral("The spreadsheet to write: .xlsx, or .csv (a file per table)."),
+                      QStringLiteral("The spreadsheet to write: .xlsx, .ods, or .csv (a file per table)."),
                       QStringLiteral("OUT")});
     parser.addOption({QStringLiteral("organisation"),
                       QStringLiteral("The force, as the spreadsheet names it (default: the settings)."),

@@ -6,7 +6,7 @@ class QTextStream;
 
 namespace foi::cli {
 
-/// `foi-tables-cli export --register PATH --request FILE --output OUT.xlsx|OUT.csv [--organisation NAME]
+/// `foi-tables-cli export --register PATH --request FILE --output OUT.xlsx|.ods|.csv [--organisation NAME]
 /// [--contact TEXT] [--no-record]`: counts and protects the request, writes the release spreadsheet
 /// through the safety gate (core/export/SafetyGate.h) and records the release in the register for the
 /// differencing check of later ones. The organisation and contact come from the options or the

@@ -45,9 +45,12 @@ Result<ExportFormat> exportFormatOf(const QString &path)
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("xlsx"))
         return ExportFormat::Xlsx;
+    if (suffix == QLatin1String("ods"))
+        return ExportFormat::Ods;
     if (suffix == QLatin1String("csv"))
         return ExportFormat::Csv;
-    return Error(QStringLiteral("the output must end in .xlsx or .csv (the format is taken from it)"), path);
+    return Error(QStringLiteral("the output must end in .xlsx, .ods or .csv (the format is taken from it)"),
+                 path);
 }
 
 Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
@@ -65,22 +68,27 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
         return Error(QStringLiteral("the folder does not exist"), folder.path());
 
     QVector<ExportedFile> written;
-    if (*format == ExportFormat::Xlsx) {
+    if (*format == ExportFormat::Xlsx || *format == ExportFormat::Ods) {
         // Written beside the output (the same disk), checked, then put in place whole.
-        QTemporaryFile temporary(folder.filePath(QStringLiteral(".foi-export-XXXXXX.xlsx")));
+        const bool xlsx = *format == ExportFormat::Xlsx;
+        QTemporaryFile temporary(folder.filePath(xlsx ? QStringLiteral(".foi-export-XXXXXX.xlsx")
+                                                      : QStringLiteral(".foi-export-XXXXXX.ods")));
         if (!temporary.open())
             return Error(QStringLiteral("cannot write in the folder: %1").arg(temporary.errorString()),
                          folder.path());
         temporary.close();
-        if (Status s = writeXlsx(*doc, temporary.fileName()); !s)
+        if (Status s = xlsx ? writeXlsx(*doc, temporary.fileName()) : writeOds(*doc, temporary.fileName());
+            !s)
             return s.error();
-        if (Status s = safety::checkXlsx(temporary.fileName(), expected); !s)
-            return Error(s.error().message, output);
-        QFile checked(temporary.fileName());
-        if (!checked.open(QIODevice::ReadOnly))
-            return Error(QStringLiteral("cannot read back the spreadsheet: %1").arg(checked.errorString()),
+        const Status checked = xlsx ? safety::checkXlsx(temporary.fileName(), expected)
+                                    : safety::checkOds(temporary.fileName(), expected);
+        if (!checked)
+            return Error(checked.error().message, output);
+        QFile file(temporary.fileName());
+        if (!file.open(QIODevice::ReadOnly))
+            return Error(QStringLiteral("cannot read back the spreadsheet: %1").arg(file.errorString()),
                          temporary.fileName());
-        const QByteArray bytes = checked.readAll();
+        const QByteArray bytes = file.readAll();
         if (Status s = saveWhole(output, bytes); !s)
             return s.error();
         written << ExportedFile{output, Sha256::hash(bytes).toHex()};

@@ -22,10 +22,11 @@ struct ExportedFile
 enum class ExportFormat
 {
     Xlsx,
+    Ods,
     Csv, ///< one file per table
 };
 
-/// The format an output path names by its suffix (.xlsx, .csv); an error for any other.
+/// The format an output path names by its suffix (.xlsx, .ods, .csv); an error for any other.
 Result<ExportFormat> exportFormatOf(const QString &path);
 
 /// Exports a release: makes its document, writes each file to a temporary file beside the output,

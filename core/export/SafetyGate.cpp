@@ -11,6 +11,7 @@ namespace foi::safety {
 namespace {
 
 constexpr qint64 kMaxPartBytes = 64 * 1024 * 1024;
+const char *const kTableNsUri = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 
 Error refused(const QString &path, const QString &why)
 {
@@ -229,6 +230,184 @@ Status checkXlsx(const QString &path, const Expected &expected)
     if (worksheets != doc.sheets.size())
         return refused(path, QStringLiteral("the workbook has %1 worksheets where the release has %2")
                                  .arg(worksheets)
+                                 .arg(doc.sheets.size()));
+    return {};
+}
+
+Status checkOds(const QString &path, const Expected &expected)
+{
+    Q_ASSERT(expected.document);
+    const ReleaseDocument &doc = *expected.document;
+    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
+    if (!zip)
+        return refused(
+            path,
+            QStringLiteral("the file cannot be read back as a spreadsheet (%1)").arg(zip.error().message));
+    const QStringList entries = (*zip)->entries();
+    static const QStringList allowed{QStringLiteral("mimetype"), QStringLiteral("META-INF/manifest.xml"),
+                                     QStringLiteral("content.xml"), QStringLiteral("styles.xml"),
+                                     QStringLiteral("meta.xml")};
+    if (entries.isEmpty() || entries.first() != QLatin1String("mimetype"))
+        return refused(path, QStringLiteral("the spreadsheet does not start with its mimetype"));
+    for (const QString &name : entries) {
+        if (!allowed.contains(name))
+            return refused(path, QStringLiteral("it holds a part a release never has: %1").arg(name));
+    }
+    const QSet<QString> texts = doc.texts();
+    const QSet<qint64> numbers = doc.numbers();
+    const QString organisation = doc.settings.organisation.trimmed();
+    int tables = 0;
+    for (const QString &name : entries) {
+        Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
+        if (!bytes)
+            return refused(path,
+                           QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
+        const QString raw = QString::fromUtf8(*bytes);
+        for (const QString &f : expected.forbidden) {
+            if (!f.isEmpty() && containsWord(raw, f))
+                return refused(
+                    path,
+                    QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
+        }
+        if (name == QLatin1String("mimetype")) {
+            if (*bytes != "application/vnd.oasis.opendocument.spreadsheet")
+                return refused(path, QStringLiteral("the mimetype is not a spreadsheet's"));
+            continue;
+        }
+        const bool content = name == QLatin1String("content.xml");
+        const bool meta = name == QLatin1String("meta.xml");
+        QXmlStreamReader xml(*bytes);
+        QString valueType;
+        QString cellText;
+        int cellDepth = 0;
+        QStringList stack;
+        while (!xml.atEnd()) {
+            const QXmlStreamReader::TokenType token = xml.readNext();
+            if (token == QXmlStreamReader::StartElement) {
+                const QString element = xml.name().toString();
+                const QString ns = xml.namespaceUri().toString();
+                stack << element;
+                const QXmlStreamAttributes attributes = xml.attributes();
+                static const QSet<QString> forbidden{
+                    QStringLiteral("annotation"),        QStringLiteral("database-ranges"),
+                    QStringLiteral("data-pilot-tables"), QStringLiteral("table-source"),
+                    QStringLiteral("scripts"),           QStringLiteral("forms"),
+                    QStringLiteral("dde-links"),         QStringLiteral("user-defined"),
+                    QStringLiteral("database-range"),    QStringLiteral("filter")};
+                if (forbidden.contains(element) || ns.contains(QLatin1String(":drawing:")))
+                    return refused(path,
+                                   QStringLiteral("part %1 holds a %2 element (a comment, drawing, filter, "
+                                                  "database or pilot range, script or the like)")
+                                       .arg(name, element));
+                for (const QXmlStreamAttribute &a : attributes) {
+                    const QString attr = a.name().toString();
+                    const QString value = a.value().toString();
+                    if (attr == QLatin1String("formula"))
+                        return refused(path, QStringLiteral("part %1 holds a formula").arg(name));
+                    if ((attr == QLatin1String("display") && value == QLatin1String("false")) ||
+                        (attr == QLatin1String("visibility") && value != QLatin1String("visible")))
+                        return refused(path, QStringLiteral("part %1 hides a %2").arg(name, element));
+                    if ((attr == QLatin1String("number-columns-spanned") ||
+                         attr == QLatin1String("number-rows-spanned")) &&
+                        value != QLatin1String("1"))
+                        return refused(path, QStringLiteral("part %1 merges cells").arg(name));
+                    if (attr == QLatin1String("href") && !value.startsWith(QLatin1Char('#')))
+                        return refused(path,
+                                       QStringLiteral("part %1 links outside the spreadsheet").arg(name));
+                }
+                if (content && element == QLatin1String("table")) {
+                    ++tables;
+                    if (!texts.contains(
+                            attributes.value(QLatin1String(kTableNsUri), QLatin1String("name")).toString()))
+                        return refused(
+                            path, QStringLiteral("a table is named '%1', which is not in the release")
+                                      .arg(attributes.value(QLatin1String(kTableNsUri), QLatin1String("name"))
+                                               .toString()));
+                }
+                if (content && element == QLatin1String("named-range") &&
+                    !texts.contains(
+                        attributes.value(QLatin1String(kTableNsUri), QLatin1String("name")).toString()))
+                    return refused(
+                        path, QStringLiteral("a range is named '%1', which is not in the release")
+                                  .arg(attributes.value(QLatin1String(kTableNsUri), QLatin1String("name"))
+                                           .toString()));
+                if (content && (element == QLatin1String("table-cell") ||
+                                element == QLatin1String("covered-table-cell"))) {
+                    if (element == QLatin1String("covered-table-cell"))
+                        return refused(path, QStringLiteral("part %1 merges cells").arg(name));
+                    valueType = attributes
+                                    .value(QLatin1String("urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
+                                           QLatin1String("value-type"))
+                                    .toString();
+                    cellText.clear();
+                    cellDepth = 1;
+                    if (valueType == QLatin1String("float")) {
+                        bool ok = false;
+                        const QString v =
+                            attributes
+                                .value(QLatin1String("urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
+                                       QLatin1String("value"))
+                                .toString();
+                        const double d = v.toDouble(&ok);
+                        if (!ok || d != double(qint64(d)) || !numbers.contains(qint64(d)))
+                            return refused(path,
+                                           QStringLiteral("the spreadsheet holds the number %1, which is not "
+                                                          "a released count")
+                                               .arg(v));
+                    } else if (!valueType.isEmpty() && valueType != QLatin1String("string")) {
+                        return refused(
+                            path, QStringLiteral("part %1 holds a cell of type '%2'").arg(name, valueType));
+                    }
+                } else if (cellDepth > 0) {
+                    ++cellDepth;
+                }
+            } else if (token == QXmlStreamReader::EndElement) {
+                if (!stack.isEmpty())
+                    stack.removeLast();
+                if (cellDepth > 0 && --cellDepth == 0) {
+                    // A cell's whole text: the document's, or the number it shows.
+                    if (!cellText.isEmpty() && !texts.contains(cellText) &&
+                        !(valueType == QLatin1String("float") && numbers.contains(cellText.toLongLong())))
+                        return refused(path, QStringLiteral("the spreadsheet holds a text that is not in the "
+                                                            "release: '%1'")
+                                                 .arg(cellText.left(80)));
+                }
+            } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
+                const QString value = xml.text().toString();
+                const QString element = stack.isEmpty() ? QString() : stack.last();
+                if (cellDepth > 0) {
+                    cellText += value;
+                } else if (content) {
+                    return refused(path, QStringLiteral("the spreadsheet holds text outside its cells: '%1'")
+                                             .arg(value.left(80)));
+                } else if (meta) {
+                    if ((element == QLatin1String("creator") ||
+                         element == QLatin1String("initial-creator")) &&
+                        value != organisation)
+                        return refused(
+                            path,
+                            QStringLiteral("the document's author is '%1', not the organisation").arg(value));
+                    if (element == QLatin1String("title") && !texts.contains(value))
+                        return refused(path, QStringLiteral("the document properties hold '%1'").arg(value));
+                    static const QSet<QString> known{
+                        QStringLiteral("generator"),     QStringLiteral("title"),
+                        QStringLiteral("creator"),       QStringLiteral("initial-creator"),
+                        QStringLiteral("creation-date"), QStringLiteral("date")};
+                    if (!known.contains(element))
+                        return refused(
+                            path, QStringLiteral("the document properties hold '%1'").arg(value.left(80)));
+                } else if (name == QLatin1String("styles.xml")) {
+                    return refused(path, QStringLiteral("the styles hold text: '%1'").arg(value.left(80)));
+                }
+            }
+        }
+        if (xml.hasError())
+            return refused(
+                path, QStringLiteral("part %1 is not well-formed XML (%2)").arg(name, xml.errorString()));
+    }
+    if (tables != doc.sheets.size())
+        return refused(path, QStringLiteral("the spreadsheet has %1 tables where the release has %2")
+                                 .arg(tables)
                                  .arg(doc.sheets.size()));
     return {};
 }

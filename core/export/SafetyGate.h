@@ -30,6 +30,12 @@ struct Expected
 
 Status checkXlsx(const QString &path, const Expected &expected);
 
+/// An OpenDocument spreadsheet: the mimetype first, then only the manifest, content, styles and meta;
+/// no hidden table, row or column, no spanned (merged) cell, formula, annotation, drawing, database or
+/// pilot range, script or outside link; every number and text the document's; the meta naming the
+/// organisation and nobody else; no forbidden word.
+Status checkOds(const QString &path, const Expected &expected);
+
 /// A CSV file of one table sheet: UTF-8 with its byte order mark, every field a text or number of the
 /// document, no forbidden text.
 Status checkCsv(const QByteArray &bytes, const QString &fileName, const Expected &expected);

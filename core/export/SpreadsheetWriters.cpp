@@ -1,10 +1,14 @@
 #include "export/SpreadsheetWriters.h"
 
+#include "common/Zip.h"
+
 #include <QFile>
+#include <QXmlStreamWriter>
 
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 namespace foi {
@@ -175,6 +179,230 @@ QByteArray tableCsv(const ReleaseSheet &sheet)
         out += fields.join(QLatin1Char(',')) + QLatin1String("\r\n");
     }
     return QByteArrayLiteral("\xEF\xBB\xBF") + out.toUtf8();
+}
+
+} // namespace foi
+
+namespace foi {
+
+namespace {
+
+const char *const kOfficeNs = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+const char *const kTableNs = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+const char *const kTextNs = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+const char *const kStyleNs = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+const char *const kFoNs = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
+const char *const kXlinkNs = "http://www.w3.org/1999/xlink";
+const char *const kMetaNs = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
+const char *const kDcNs = "http://purl.org/dc/elements/1.1/";
+const char *const kManifestNs = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
+
+QString columnLetters(int column)
+{
+    QString out;
+    for (int c = column + 1; c > 0; c = (c - 1) / 26)
+        out.prepend(QChar(char16_t(u'A' + (c - 1) % 26)));
+    return out;
+}
+
+QByteArray odsContent(const ReleaseDocument &doc)
+{
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.writeStartDocument();
+    w.writeNamespace(QLatin1String(kOfficeNs), QStringLiteral("office"));
+    w.writeNamespace(QLatin1String(kTableNs), QStringLiteral("table"));
+    w.writeNamespace(QLatin1String(kTextNs), QStringLiteral("text"));
+    w.writeNamespace(QLatin1String(kStyleNs), QStringLiteral("style"));
+    w.writeNamespace(QLatin1String(kFoNs), QStringLiteral("fo"));
+    w.writeNamespace(QLatin1String(kXlinkNs), QStringLiteral("xlink"));
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("document-content"));
+    w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("version"), QStringLiteral("1.2"));
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("automatic-styles"));
+    w.writeStartElement(QLatin1String(kStyleNs), QStringLiteral("style"));
+    w.writeAttribute(QLatin1String(kStyleNs), QStringLiteral("name"), QStringLiteral("Title"));
+    w.writeAttribute(QLatin1String(kStyleNs), QStringLiteral("family"), QStringLiteral("table-cell"));
+    w.writeEmptyElement(QLatin1String(kStyleNs), QStringLiteral("text-properties"));
+    w.writeAttribute(QLatin1String(kFoNs), QStringLiteral("font-weight"), QStringLiteral("bold"));
+    w.writeAttribute(QLatin1String(kFoNs), QStringLiteral("font-size"), QStringLiteral("15pt"));
+    w.writeEndElement(); // style
+    w.writeEndElement(); // automatic-styles
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("body"));
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("spreadsheet"));
+
+    auto textCell = [&](const QString &text, const QString &style = {}, const QString &link = {}) {
+        w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table-cell"));
+        if (!style.isEmpty())
+            w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("style-name"), style);
+        w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("value-type"), QStringLiteral("string"));
+        w.writeStartElement(QLatin1String(kTextNs), QStringLiteral("p"));
+        if (link.isEmpty()) {
+            w.writeCharacters(text);
+        } else {
+            w.writeStartElement(QLatin1String(kTextNs), QStringLiteral("a"));
+            w.writeAttribute(QLatin1String(kXlinkNs), QStringLiteral("type"), QStringLiteral("simple"));
+            w.writeAttribute(QLatin1String(kXlinkNs), QStringLiteral("href"), QLatin1Char('#') + link);
+            w.writeCharacters(text);
+            w.writeEndElement();
+        }
+        w.writeEndElement(); // p
+        w.writeEndElement(); // table-cell
+    };
+    struct Range
+    {
+        QString name, address;
+    };
+    QVector<Range> ranges;
+    for (const ReleaseSheet &sheet : doc.sheets) {
+        w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table"));
+        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("name"), sheet.name);
+        const int columns = std::max(1, int(sheet.header.size()));
+        w.writeEmptyElement(QLatin1String(kTableNs), QStringLiteral("table-column"));
+        if (columns > 1)
+            w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("number-columns-repeated"),
+                             QString::number(columns));
+        auto row = [&](const std::function<void()> &cells) {
+            w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table-row"));
+            cells();
+            w.writeEndElement();
+        };
+        row([&] { textCell(sheet.title, QStringLiteral("Title")); });
+        for (const QString &line : sheet.above)
+            row([&] { textCell(line); });
+        if (sheet.hasTable()) {
+            const int headerRow = 2 + int(sheet.above.size()); // 1-based
+            row([&] {
+                for (const QString &h : sheet.header)
+                    textCell(h);
+            });
+            for (const QVector<SheetCell> &cells : sheet.rows) {
+                row([&] {
+                    for (const SheetCell &c : cells) {
+                        if (c.isNumber) {
+                            w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table-cell"));
+                            w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("value-type"),
+                                             QStringLiteral("float"));
+                            w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("value"),
+                                             QString::number(c.number));
+                            w.writeTextElement(QLatin1String(kTextNs), QStringLiteral("p"),
+                                               QString::number(c.number));
+                            w.writeEndElement();
+                        } else {
+                            textCell(c.text, {}, c.linkToSheet);
+                        }
+                    }
+                });
+            }
+            const int lastRow = headerRow + int(sheet.rows.size());
+            const QString quoted = QStringLiteral("$'%1'").arg(sheet.name);
+            ranges << Range{sheet.tableName, QStringLiteral("%1.$A$%2:.$%3$%4")
+                                                 .arg(quoted)
+                                                 .arg(headerRow)
+                                                 .arg(columnLetters(columns - 1))
+                                                 .arg(lastRow)};
+        }
+        w.writeEndElement(); // table
+    }
+    w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("named-expressions"));
+    for (const Range &r : ranges) {
+        w.writeEmptyElement(QLatin1String(kTableNs), QStringLiteral("named-range"));
+        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("name"), r.name);
+        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("base-cell-address"),
+                         r.address.left(r.address.indexOf(QLatin1Char(':'))));
+        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("cell-range-address"), r.address);
+    }
+    w.writeEndElement(); // named-expressions
+    w.writeEndElement(); // spreadsheet
+    w.writeEndElement(); // body
+    w.writeEndElement(); // document-content
+    w.writeEndDocument();
+    return out;
+}
+
+QByteArray odsStyles()
+{
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.writeStartDocument();
+    w.writeNamespace(QLatin1String(kOfficeNs), QStringLiteral("office"));
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("document-styles"));
+    w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("version"), QStringLiteral("1.2"));
+    w.writeEmptyElement(QLatin1String(kOfficeNs), QStringLiteral("styles"));
+    w.writeEndElement();
+    w.writeEndDocument();
+    return out;
+}
+
+QByteArray odsMeta(const ReleaseDocument &doc)
+{
+    const QDate day = doc.settings.date.isValid() ? doc.settings.date : QDate::currentDate();
+    const QString when = day.startOfDay(Qt::UTC).toString(Qt::ISODate);
+    const QString organisation = doc.settings.organisation.trimmed();
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.writeStartDocument();
+    w.writeNamespace(QLatin1String(kOfficeNs), QStringLiteral("office"));
+    w.writeNamespace(QLatin1String(kMetaNs), QStringLiteral("meta"));
+    w.writeNamespace(QLatin1String(kDcNs), QStringLiteral("dc"));
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("document-meta"));
+    w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("version"), QStringLiteral("1.2"));
+    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("meta"));
+    w.writeTextElement(QLatin1String(kMetaNs), QStringLiteral("generator"), QStringLiteral("FOI Tables"));
+    w.writeTextElement(QLatin1String(kDcNs), QStringLiteral("title"), doc.title);
+    w.writeTextElement(QLatin1String(kMetaNs), QStringLiteral("initial-creator"), organisation);
+    w.writeTextElement(QLatin1String(kDcNs), QStringLiteral("creator"), organisation);
+    w.writeTextElement(QLatin1String(kMetaNs), QStringLiteral("creation-date"), when);
+    w.writeTextElement(QLatin1String(kDcNs), QStringLiteral("date"), when);
+    w.writeEndElement();
+    w.writeEndElement();
+    w.writeEndDocument();
+    return out;
+}
+
+QByteArray odsManifest()
+{
+    QByteArray out;
+    QXmlStreamWriter w(&out);
+    w.writeStartDocument();
+    w.writeNamespace(QLatin1String(kManifestNs), QStringLiteral("manifest"));
+    w.writeStartElement(QLatin1String(kManifestNs), QStringLiteral("manifest"));
+    w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("version"), QStringLiteral("1.2"));
+    auto entry = [&](const QString &path, const QString &type) {
+        w.writeEmptyElement(QLatin1String(kManifestNs), QStringLiteral("file-entry"));
+        w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("full-path"), path);
+        if (path == QLatin1String("/"))
+            w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("version"), QStringLiteral("1.2"));
+        w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("media-type"), type);
+    };
+    entry(QStringLiteral("/"), QStringLiteral("application/vnd.oasis.opendocument.spreadsheet"));
+    for (const char *part : {"content.xml", "styles.xml", "meta.xml"})
+        entry(QLatin1String(part), QStringLiteral("text/xml"));
+    w.writeEndElement();
+    w.writeEndDocument();
+    return out;
+}
+
+} // namespace
+
+Status writeOds(const ReleaseDocument &doc, const QString &path)
+{
+    Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
+    if (!zip)
+        return zip.error();
+    const QDate day = doc.settings.date.isValid() ? doc.settings.date : QDate::currentDate();
+    (*zip)->setTimestamp(day.startOfDay());
+    // The mimetype first and stored, as ODF asks, so that the type can be read at a fixed place.
+    if (Status s = (*zip)->add(QStringLiteral("mimetype"), kOdsMimeType, false); !s)
+        return s;
+    const std::pair<const char *, QByteArray> parts[] = {{"META-INF/manifest.xml", odsManifest()},
+                                                         {"content.xml", odsContent(doc)},
+                                                         {"styles.xml", odsStyles()},
+                                                         {"meta.xml", odsMeta(doc)}};
+    for (const auto &[name, data] : parts) {
+        if (Status s = (*zip)->add(QLatin1String(name), data); !s)
+            return s;
+    }
+    return (*zip)->close();
 }
 
 } // namespace foi

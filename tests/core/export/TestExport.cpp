@@ -366,3 +366,94 @@ TEST(Export, OpenpyxlFindsTheNamedTablesTheValuesAndNothingHiddenOrMerged)
         }
     }
 }
+
+TEST(Export, AnOdsPassesTheGateWithItsMimetypeFirstAndNamedRanges)
+{
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("release.ods"));
+    Result<QVector<ExportedFile>> files = exportRelease(childrenRelease(), settings(), out, {});
+    ASSERT_TRUE(files.ok()) << files.error().toString().toStdString();
+    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(out);
+    ASSERT_TRUE(zip.ok());
+    const QStringList entries = (*zip)->entries();
+    ASSERT_FALSE(entries.isEmpty());
+    EXPECT_EQ(entries.first(), QStringLiteral("mimetype"));
+    EXPECT_EQ(*(*zip)->read(QStringLiteral("mimetype"), 100),
+              QByteArray("application/vnd.oasis.opendocument.spreadsheet"));
+    // Stored, not deflated: the type sits at a fixed place in the file.
+    QFile raw(out);
+    ASSERT_TRUE(raw.open(QIODevice::ReadOnly));
+    EXPECT_EQ(raw.read(38 + 46).mid(38), QByteArray("application/vnd.oasis.opendocument.spreadsheet"));
+    const QByteArray content = *(*zip)->read(QStringLiteral("content.xml"), 1 << 24);
+    EXPECT_TRUE(content.contains("table:named-range table:name=\"Table_1\"")) << content.constData();
+    EXPECT_TRUE(content.contains("office:value-type=\"float\""));
+    const QByteArray meta = *(*zip)->read(QStringLiteral("meta.xml"), 1 << 20);
+    EXPECT_TRUE(meta.contains("<dc:creator>Example Constabulary</dc:creator>")) << meta.constData();
+}
+
+TEST(SafetyGate, RefusesHiddenOrForeignContentInAnOds)
+{
+    QTemporaryDir tmp;
+    Result<ReleaseDocument> doc = ReleaseDocument::make(childrenRelease(), settings());
+    ASSERT_TRUE(doc.ok());
+    const QString clean = tmp.filePath(QStringLiteral("clean.ods"));
+    ASSERT_TRUE(writeOds(*doc, clean).ok());
+    const safety::Expected expected{&*doc, {}};
+    ASSERT_TRUE(safety::checkOds(clean, expected).ok());
+    const QMap<QString, QByteArray> parts = partsOf(clean);
+    const QByteArray content = parts.value(QStringLiteral("content.xml"));
+    const QRegularExpression numberCell(QStringLiteral(R"re(office:value="([0-9]+)")re"));
+    const QString firstValue = numberCell.match(QString::fromUtf8(content)).captured(0);
+    ASSERT_FALSE(firstValue.isEmpty());
+
+    struct Plant
+    {
+        const char *what;
+        const char *part;
+        QByteArray from, to;
+    };
+    const QVector<Plant> plants{
+        {"a hidden row", "content.xml", "<table:table-row>",
+         "<table:table-row table:visibility=\"collapse\">"},
+        {"a hidden table", "content.xml", "<table:table table:name=\"Notes\">",
+         "<table:table table:name=\"Notes\" table:display=\"false\">"},
+        {"a merged cell", "content.xml", "<table:table-cell ",
+         "<table:table-cell table:number-columns-spanned=\"2\" "},
+        {"a formula", "content.xml", "<table:table-cell ",
+         "<table:table-cell table:formula=\"of:=SUM([.B1:.B2])\" "},
+        {"a number that is not released", "content.xml", firstValue.toUtf8(), "office:value=\"987654\""},
+        {"a comment", "content.xml", "<text:p>",
+         "<office:annotation><text:p>raw data</text:p></office:annotation><text:p>"},
+        {"a text that is not in the release", "content.xml", "<text:p>Contents</text:p>",
+         "<text:p>CR/0000123/17 Smith</text:p>"},
+        {"the account as the author", "meta.xml", "<dc:creator>Example Constabulary</dc:creator>",
+         "<dc:creator>jsmith</dc:creator>"},
+        {"a custom property", "meta.xml", "</office:meta>",
+         "<meta:user-defined meta:name=\"source\">raw.xlsx</meta:user-defined></office:meta>"},
+    };
+    for (const Plant &plant : plants) {
+        QMap<QString, QByteArray> changed = parts;
+        QByteArray &xml = changed[QString::fromLatin1(plant.part)];
+        ASSERT_TRUE(xml.contains(plant.from)) << plant.what;
+        xml.replace(xml.indexOf(plant.from), plant.from.size(), plant.to);
+        const QString path = tmp.filePath(QStringLiteral("planted.ods"));
+        QFile::remove(path);
+        // The mimetype first, as the writer puts it.
+        Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
+        ASSERT_TRUE(zip.ok());
+        ASSERT_TRUE(
+            (*zip)->add(QStringLiteral("mimetype"), changed.take(QStringLiteral("mimetype")), false).ok());
+        for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
+            ASSERT_TRUE((*zip)->add(it.key(), it.value()).ok());
+        ASSERT_TRUE((*zip)->close().ok());
+        Status s = safety::checkOds(path, expected);
+        ASSERT_FALSE(s.ok()) << "not refused: " << plant.what;
+        EXPECT_TRUE(s.error().message.contains(QStringLiteral("safety check"))) << plant.what;
+    }
+    // A part a release never has, and a file without its mimetype first.
+    QMap<QString, QByteArray> extra = parts;
+    extra.insert(QStringLiteral("Thumbnails/thumbnail.png"), "png");
+    const QString extraPath = tmp.filePath(QStringLiteral("extra.ods"));
+    writeParts(extraPath, extra); // in name order: the mimetype is not first either
+    EXPECT_FALSE(safety::checkOds(extraPath, expected).ok());
+}
