@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QThreadPool>
 #include <QTimer>
 
 int main(int argc, char **argv)
@@ -44,5 +45,8 @@ int main(int argc, char **argv)
     } else {
         window.openDemoRegister();
     }
-    return app.exec();
+    const int code = app.exec();
+    // The background jobs' threads end before the application does.
+    QThreadPool::globalInstance()->waitForDone();
+    return code;
 }

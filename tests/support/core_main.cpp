@@ -1,5 +1,6 @@
 #include <QCoreApplication>
 #include <QStandardPaths>
+#include <QThreadPool>
 
 #include <gtest/gtest.h>
 
@@ -11,5 +12,9 @@ int main(int argc, char **argv)
     app.setApplicationName(QStringLiteral("test_core"));
     QStandardPaths::setTestModeEnabled(true);
     ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
+    const int result = RUN_ALL_TESTS();
+    // Background jobs ran on the global pool: its threads end here, so that what a thread holds of its
+    // own (OpenSSL's per-thread state) is freed before the leak check at exit.
+    QThreadPool::globalInstance()->waitForDone();
+    return result;
 }
