@@ -1,5 +1,6 @@
 #include "CliApp.h"
 
+#include "cli/CommandSupport.h"
 #include "cli/DemoCommand.h"
 #include "cli/ExportCommand.h"
 #include "cli/TabulateCommand.h"
@@ -21,15 +22,6 @@
 namespace foi::cli {
 
 namespace {
-
-/// Exit statuses, documented in docs/command-line.md.
-enum Exit
-{
-    Ok = 0,
-    Usage = 1,
-    Failed = 2,
-    RowsRejected = 3,
-};
 
 const char *const kUsage = R"(usage: foi-tables-cli COMMAND [OPTIONS]
 

@@ -1,5 +1,6 @@
 #include "cli/ExportCommand.h"
 
+#include "cli/CommandSupport.h"
 #include "common/Application.h"
 #include "export/Exporter.h"
 #include "export/ResponseText.h"
@@ -16,27 +17,10 @@
 
 namespace foi::cli {
 
-namespace {
-
-enum Exit
-{
-    Ok = 0,
-    Usage = 1,
-    Failed = 2,
-    DoesNotPass = 4,
-};
-
-} // namespace
-
 int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption({QStringLiteral("help"), QStringLiteral("Show this help.")});
-    parser.addOption(
-        {QStringLiteral("register"), QStringLiteral("The register file."), QStringLiteral("PATH")});
-    parser.addOption(
-        {QStringLiteral("request"), QStringLiteral("The request file (JSON)."), QStringLiteral("FILE")});
+    addRequestOptions(parser);
     parser.addOption({QStringLiteral("output"),
                       QStringLiteral("The spreadsheet to write: .xlsx, .ods, or .csv (a file per table)."),
                       QStringLiteral("OUT")});
@@ -88,20 +72,13 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                            : stored.value(QStringLiteral("release/contact")).toString();
     settings.date = QDate::currentDate();
 
-    Result<Request> request = Request::load(parser.value(QStringLiteral("request")));
-    if (!request)
-        return fail(request.error());
-    Register::OpenOptions options;
-    options.createIfMissing = false;
-    Result<std::unique_ptr<Register>> reg = Register::open(parser.value(QStringLiteral("register")), options);
-    if (!reg)
-        return fail(reg.error());
-    Result<RegisterView> view = loadRegisterView(**reg);
-    if (!view)
-        return fail(view.error());
-    Result<Release> release = tabulate(view->frame, *request, view->context);
-    if (!release)
-        return fail(release.error());
+    Result<Tabulated> tabulated =
+        tabulateRequest(parser.value(QStringLiteral("register")), parser.value(QStringLiteral("request")));
+    if (!tabulated)
+        return fail(tabulated.error());
+    const Request *request = &tabulated->request;
+    const Release *release = &tabulated->release;
+    const std::unique_ptr<Register> &reg = tabulated->reg;
     if (!release->passes) {
         err << "foi-tables-cli export: the release does not pass its audit, so nothing was written: "
             << release->failure << '\n';
@@ -132,10 +109,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         out << response << '\n';
     }
     if (!parser.isSet(QStringLiteral("no-record"))) {
-        Result<qint64> id = (*reg)->addRelease(release->toRecord(officer, QDateTime::currentDateTimeUtc()));
+        Result<qint64> id = reg->addRelease(release->toRecord(officer, QDateTime::currentDateTimeUtc()));
         if (!id)
             return fail(id.error());
-        err << "recorded release " << request->reference << " in " << (*reg)->location() << '\n';
+        err << "recorded release " << request->reference << " in " << reg->location() << '\n';
     }
     return Ok;
 }

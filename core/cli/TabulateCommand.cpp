@@ -1,5 +1,6 @@
 #include "cli/TabulateCommand.h"
 
+#include "cli/CommandSupport.h"
 #include "common/Application.h"
 #include "protect/Release.h"
 #include "register/Register.h"
@@ -11,27 +12,10 @@
 
 namespace foi::cli {
 
-namespace {
-
-enum Exit
-{
-    Ok = 0,
-    Usage = 1,
-    Failed = 2,
-    DoesNotPass = 4,
-};
-
-} // namespace
-
 int tabulateCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption({QStringLiteral("help"), QStringLiteral("Show this help.")});
-    parser.addOption(
-        {QStringLiteral("register"), QStringLiteral("The register file."), QStringLiteral("PATH")});
-    parser.addOption(
-        {QStringLiteral("request"), QStringLiteral("The request file (JSON)."), QStringLiteral("FILE")});
+    addRequestOptions(parser);
     parser.addOption({QStringLiteral("format"), QStringLiteral("json, csv or text (default)."),
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
     parser.addOption(
@@ -69,20 +53,13 @@ int tabulateCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         return int(Failed);
     };
 
-    Result<Request> request = Request::load(parser.value(QStringLiteral("request")));
-    if (!request)
-        return fail(request.error());
-    Register::OpenOptions options;
-    options.createIfMissing = false;
-    Result<std::unique_ptr<Register>> reg = Register::open(parser.value(QStringLiteral("register")), options);
-    if (!reg)
-        return fail(reg.error());
-    Result<RegisterView> view = loadRegisterView(**reg);
-    if (!view)
-        return fail(view.error());
-    Result<Release> release = tabulate(view->frame, *request, view->context);
-    if (!release)
-        return fail(release.error());
+    Result<Tabulated> tabulated =
+        tabulateRequest(parser.value(QStringLiteral("register")), parser.value(QStringLiteral("request")));
+    if (!tabulated)
+        return fail(tabulated.error());
+    const Request *request = &tabulated->request;
+    const Release *release = &tabulated->release;
+    const std::unique_ptr<Register> &reg = tabulated->reg;
 
     if (format == QStringLiteral("json"))
         out << QString::fromUtf8(QJsonDocument(release->toJson(unprotected)).toJson(QJsonDocument::Indented));
@@ -97,11 +74,11 @@ int tabulateCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         return DoesNotPass;
     }
     if (parser.isSet(QStringLiteral("record"))) {
-        Result<qint64> id = (*reg)->addRelease(
-            release->toRecord(application::officerName(), QDateTime::currentDateTimeUtc()));
+        Result<qint64> id =
+            reg->addRelease(release->toRecord(application::officerName(), QDateTime::currentDateTimeUtc()));
         if (!id)
             return fail(id.error());
-        err << "recorded release " << request->reference << " in " << (*reg)->location() << '\n';
+        err << "recorded release " << request->reference << " in " << reg->location() << '\n';
     }
     return Ok;
 }

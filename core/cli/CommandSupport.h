@@ -1,0 +1,36 @@
+#pragma once
+
+#include "common/Result.h"
+#include "count/Request.h"
+#include "protect/Release.h"
+#include "register/Register.h"
+
+#include <memory>
+
+class QCommandLineParser;
+
+namespace foi::cli {
+
+/// Exit statuses, documented in docs/command-line.md.
+enum Exit
+{
+    Ok = 0,
+    Usage = 1,
+    Failed = 2,
+    RowsRejected = 3, ///< import: some rows were kept out
+    DoesNotPass = 4,  ///< tabulate, export: the release does not pass its audit
+};
+
+/// The options of a command that counts a request: --help, --register PATH, --request FILE.
+void addRequestOptions(QCommandLineParser &parser);
+
+/// A request counted and protected over an existing register, which stays open for the command.
+struct Tabulated
+{
+    Request request;
+    std::unique_ptr<Register> reg;
+    Release release;
+};
+Result<Tabulated> tabulateRequest(const QString &registerPath, const QString &requestPath);
+
+} // namespace foi::cli
