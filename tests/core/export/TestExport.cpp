@@ -457,3 +457,90 @@ TEST(SafetyGate, RefusesHiddenOrForeignContentInAnOds)
     writeParts(extraPath, extra); // in name order: the mimetype is not first either
     EXPECT_FALSE(safety::checkOds(extraPath, expected).ok());
 }
+
+namespace {
+
+/// The lines of a CSV file as LibreOffice writes them, each split into its fields.
+QVector<QStringList> csvLines(const QByteArray &bytes)
+{
+    QVector<QStringList> lines;
+    QStringList fields;
+    QString field;
+    bool quoted = false;
+    const QString text = QString::fromUtf8(bytes);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
+                field += c;
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            fields << field;
+            field.clear();
+        } else if (c == u'\n') {
+            fields << field;
+            field.clear();
+            while (!fields.isEmpty() && fields.last().isEmpty())
+                fields.removeLast(); // the empty cells of a short line
+            lines << fields;
+            fields.clear();
+        } else if (c != u'\r') {
+            field += c;
+        }
+    }
+    return lines;
+}
+
+} // namespace
+
+// A requester's office suite: LibreOffice (libreoffice-calc-nogui, installed by scripts/install-deps
+// --test) opens the XLSX and the ODS headless and writes each sheet as CSV; every table sheet holds the
+// document's header and rows, and every sheet its title in A1.
+TEST(Export, LibreOfficeReadsTheReleasedCellsFromTheXlsxAndTheOds)
+{
+    QTemporaryDir tmp;
+    const Release release = childrenRelease();
+    Result<ReleaseDocument> doc = ReleaseDocument::make(release, settings());
+    ASSERT_TRUE(doc.ok());
+    for (const char *suffix : {"xlsx", "ods"}) {
+        const QString out = tmp.filePath(QStringLiteral("release.%1").arg(QLatin1String(suffix)));
+        ASSERT_TRUE(exportRelease(release, settings(), out, {}).ok()) << suffix;
+        const QString csvDir = tmp.filePath(QStringLiteral("csv-%1").arg(QLatin1String(suffix)));
+        QProcess soffice;
+        soffice.start(
+            QStringLiteral("soffice"),
+            {QStringLiteral("-env:UserInstallation=file://") + tmp.filePath(QStringLiteral("profile")),
+             QStringLiteral("--headless"), QStringLiteral("--convert-to"),
+             // UTF-8, comma, quote, every sheet to its own file (-1)
+             QStringLiteral("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"),
+             QStringLiteral("--outdir"), csvDir, out});
+        ASSERT_TRUE(soffice.waitForFinished(180000)) << "soffice did not finish";
+        ASSERT_EQ(soffice.exitCode(), 0) << soffice.readAllStandardError().toStdString();
+        for (const ReleaseSheet &sheet : doc->sheets) {
+            QFile f(QDir(csvDir).filePath(QStringLiteral("release-%1.csv").arg(sheet.name)));
+            ASSERT_TRUE(f.open(QIODevice::ReadOnly)) << suffix << ": no sheet " << sheet.name.toStdString();
+            const QVector<QStringList> lines = csvLines(f.readAll());
+            ASSERT_FALSE(lines.isEmpty());
+            EXPECT_EQ(lines.first().value(0), sheet.title) << suffix;
+            if (!sheet.hasTable())
+                continue;
+            const qsizetype headerAt = 1 + sheet.above.size();
+            ASSERT_EQ(lines.size(), headerAt + 1 + sheet.rows.size())
+                << suffix << " " << sheet.name.toStdString();
+            EXPECT_EQ(lines[headerAt], sheet.header) << suffix;
+            for (qsizetype r = 0; r < sheet.rows.size(); ++r) {
+                QStringList expected;
+                for (const SheetCell &c : sheet.rows[r])
+                    expected << (c.isNumber ? QString::number(c.number) : c.text);
+                EXPECT_EQ(lines[headerAt + 1 + r], expected) << suffix << " " << sheet.name.toStdString();
+            }
+        }
+    }
+}
