@@ -6,11 +6,16 @@
 #include <QSet>
 #include <QXmlStreamReader>
 
+#include <algorithm>
+
 namespace foi::safety {
 
 namespace {
 
 constexpr qint64 kMaxPartBytes = 64 * 1024 * 1024;
+constexpr qint64 kFixedBytes = 64 * 1024;
+constexpr qint64 kBytesPerTextByte = 4;
+constexpr qint64 kBytesPerCell = 128;
 const char *const kTableNsUri = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 
 Error refused(const QString &path, const QString &why)
@@ -67,6 +72,20 @@ bool containsWord(const QString &text, const QString &word)
     return false;
 }
 
+/// The most bytes (uncompressed) a file of the document can take: the parts every file has (theme,
+/// styles, properties, relationships, a sheet's frame), plus a few times each text (shared strings,
+/// table column names) and each cell's XML.
+qint64 sizeBudget(const ReleaseDocument &doc, const QSet<QString> &texts)
+{
+    qint64 budget = kFixedBytes;
+    for (const QString &t : texts)
+        budget += kBytesPerTextByte * t.toUtf8().size();
+    for (const ReleaseSheet &sheet : doc.sheets)
+        budget += kBytesPerCell * (1 + sheet.above.size() + sheet.header.size() +
+                                   sheet.rows.size() * std::max<qsizetype>(1, sheet.header.size()));
+    return budget;
+}
+
 struct Part
 {
     QString name;
@@ -97,6 +116,18 @@ Status checkXlsx(const QString &path, const Expected &expected)
                            QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
         parts << Part{name, *bytes};
     }
+
+    // No bigger than the document can make it.
+    qint64 total = 0;
+    for (const Part &part : parts)
+        total += part.xml.size();
+    const qint64 budget = sizeBudget(doc, texts);
+    if (total > budget)
+        return refused(path,
+                       QStringLiteral("it is larger than its release can make it (%1 bytes where at most %2 "
+                                      "are expected): something else is in it")
+                           .arg(total)
+                           .arg(budget));
 
     int worksheets = 0;
     for (const Part &part : parts) {
@@ -186,6 +217,13 @@ Status checkXlsx(const QString &path, const Expected &expected)
                                                       "'%1'")
                                            .arg(stringSoFar.left(80)));
                 }
+            } else if (token == QXmlStreamReader::Comment ||
+                       token == QXmlStreamReader::ProcessingInstruction || token == QXmlStreamReader::DTD ||
+                       token == QXmlStreamReader::EntityReference) {
+                // Nothing a spreadsheet program shows, so nothing anyone would check: refused.
+                return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or "
+                                                    "declaration that could carry anything")
+                                         .arg(part.name));
             } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
                 const QString value = xml.text().toString();
                 const QString element = elementStack.isEmpty() ? QString() : elementStack.last();
@@ -257,6 +295,15 @@ Status checkOds(const QString &path, const Expected &expected)
     const QSet<qint64> numbers = doc.numbers();
     const QString organisation = doc.settings.organisation.trimmed();
     int tables = 0;
+    qint64 total = 0;
+    for (const QString &name : entries)
+        total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
+    if (const qint64 budget = sizeBudget(doc, texts); total > budget)
+        return refused(path,
+                       QStringLiteral("it is larger than its release can make it (%1 bytes where at most %2 "
+                                      "are expected): something else is in it")
+                           .arg(total)
+                           .arg(budget));
     for (const QString &name : entries) {
         Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
         if (!bytes)
@@ -372,6 +419,13 @@ Status checkOds(const QString &path, const Expected &expected)
                                                             "release: '%1'")
                                                  .arg(cellText.left(80)));
                 }
+            } else if (token == QXmlStreamReader::Comment ||
+                       token == QXmlStreamReader::ProcessingInstruction || token == QXmlStreamReader::DTD ||
+                       token == QXmlStreamReader::EntityReference) {
+                // Nothing a spreadsheet program shows, so nothing anyone would check: refused.
+                return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or "
+                                                    "declaration that could carry anything")
+                                         .arg(name));
             } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
                 const QString value = xml.text().toString();
                 const QString element = stack.isEmpty() ? QString() : stack.last();

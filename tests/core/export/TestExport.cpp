@@ -241,6 +241,12 @@ TEST(SafetyGate, RefusesEveryKindOfHiddenOrForeignContent)
          [](QMap<QString, QByteArray> &p) {
              p.insert(QStringLiteral("docProps/custom.xml"), "<Properties/>");
          }},
+        {"raw data in an XML comment", replaceIn("xl/sharedStrings.xml", "</sst>",
+                                                 "<!-- CR/0000123/17,N000000050,Smith,John,12 --></sst>")},
+        {"a processing instruction",
+         replaceIn("xl/workbook.xml", "<sheets>", "<?data CR/0000123/17?><sheets>")},
+        {"a file larger than its release makes",
+         replaceIn("xl/worksheets/sheet4.xml", "</sheetData>", QByteArray(2 << 20, ' ') + "</sheetData>")},
         {"an outside link", replaceIn("xl/worksheets/_rels/sheet4.xml.rels", "Target=\"../tables/",
                                       "TargetMode=\"External\" Target=\"../tables/")},
     };
@@ -428,6 +434,10 @@ TEST(SafetyGate, RefusesHiddenOrForeignContentInAnOds)
          "<text:p>CR/0000123/17 Smith</text:p>"},
         {"the account as the author", "meta.xml", "<dc:creator>Example Constabulary</dc:creator>",
          "<dc:creator>jsmith</dc:creator>"},
+        {"raw data in an XML comment", "content.xml", "<office:body>",
+         "<!-- CR/0000123/17,N000000050,Smith,John,12 --><office:body>"},
+        {"a file larger than its release makes", "styles.xml", "<office:styles/>",
+         QByteArray(2 << 20, ' ') + "<office:styles/>"},
         {"a custom property", "meta.xml", "</office:meta>",
          "<meta:user-defined meta:name=\"source\">raw.xlsx</meta:user-defined></office:meta>"},
     };
