@@ -45,7 +45,7 @@ Commands:
         when the release does not pass its audit. --unprotected adds the true counts (never
         release that); --record keeps the release for the differencing check of later ones.
   export --register PATH --request FILE --output OUT.xlsx|.ods|.csv [--organisation NAME]
-         [--contact TEXT] [--response OUT.txt] [--no-record]
+         [--contact TEXT] [--response OUT.txt|.odt] [--no-record]
         Write the release spreadsheet (a cover sheet, contents, notes and a sheet per table; CSV:
         a file per table), checked by the safety gate before it is put in place, and record the
         release. The organisation and contact come from the options or the settings. --response

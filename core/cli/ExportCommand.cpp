@@ -30,10 +30,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("contact"),
                       QStringLiteral("How to contact the FOI unit (default: the settings)."),
                       QStringLiteral("TEXT")});
-    parser.addOption({QStringLiteral("response"),
-                      QStringLiteral("Also write the response letter's text (REQUEST, RESPONSE) to this .txt "
-                                     "file."),
-                      QStringLiteral("OUT.txt")});
+    parser.addOption(
+        {QStringLiteral("response"),
+         QStringLiteral("Also write the response letter's text (REQUEST, RESPONSE): .txt or .odt."),
+         QStringLiteral("OUT.txt|OUT.odt")});
     parser.addOption({QStringLiteral("no-record"),
                       QStringLiteral("Do not record the release in the register (a trial export).")});
     if (!parser.parse(QStringList{QStringLiteral("foi-tables-cli export")} + args)) {
@@ -58,9 +58,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (Result<ExportFormat> format = exportFormatOf(output); !format)
         return fail(format.error());
     const QString response = parser.value(QStringLiteral("response"));
-    if (!response.isEmpty() && QFileInfo(response).suffix().toLower() != QLatin1String("txt"))
-        return fail(Error(QStringLiteral("the response is written as plain text for now: name a .txt file"),
-                          response));
+    if (const QString suffix = QFileInfo(response).suffix().toLower();
+        !response.isEmpty() && suffix != QLatin1String("txt") && suffix != QLatin1String("odt"))
+        return fail(Error(
+            QStringLiteral("the response must end in .txt or .odt (the format is taken from it)"), response));
 
     ExportSettings settings;
     const QSettings stored;
@@ -98,15 +99,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         attached << QFileInfo(f.path).fileName();
     }
     if (!response.isEmpty()) {
-        const QString letter = responseText(*release, settings, attached);
-        if (Status s = safety::checkText(letter, response, forbidden); !s)
-            return fail(s.error());
-        const QByteArray text = letter.toUtf8();
-        QSaveFile file(response);
-        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-            return fail(
-                Error(QStringLiteral("cannot write the response: %1").arg(file.errorString()), response));
-        out << response << '\n';
+        Result<ExportedFile> letter = exportResponse(*release, settings, attached, response, forbidden);
+        if (!letter)
+            return fail(letter.error());
+        out << letter->path << "\tsha256 " << QString::fromLatin1(letter->sha256) << '\n';
     }
     if (!parser.isSet(QStringLiteral("no-record"))) {
         Result<qint64> id = reg->addRelease(release->toRecord(officer, QDateTime::currentDateTimeUtc()));

@@ -1,6 +1,7 @@
 #include "export/Exporter.h"
 
 #include "common/Sha256.h"
+#include "export/ResponseText.h"
 #include "export/SafetyGate.h"
 #include "export/SpreadsheetWriters.h"
 #include "protect/Release.h"
@@ -113,6 +114,48 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
         written << ExportedFile{paths[t], Sha256::hash(files[t]).toHex()};
     }
     return written;
+}
+
+Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
+                                    const QStringList &attachedFiles, const QString &path,
+                                    const QStringList &forbidden)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("txt") && suffix != QLatin1String("odt"))
+        return Error(QStringLiteral("the response must end in .txt or .odt (the format is taken from it)"),
+                     path);
+    if (settings.organisation.trimmed().isEmpty())
+        return Error(QStringLiteral("the organisation is not set: name the force in the settings"));
+    const QString text = responseText(release, settings, attachedFiles);
+    QByteArray bytes;
+    if (suffix == QLatin1String("txt")) {
+        if (Status s = safety::checkText(text, path, forbidden); !s)
+            return s.error();
+        bytes = text.toUtf8();
+    } else {
+        const QDir folder = QFileInfo(path).absoluteDir();
+        QTemporaryFile temporary(folder.filePath(QStringLiteral(".foi-response-XXXXXX.odt")));
+        if (!temporary.open())
+            return Error(QStringLiteral("cannot write in the folder: %1").arg(temporary.errorString()),
+                         folder.path());
+        temporary.close();
+        const QString title =
+            QStringLiteral("Response to Freedom of Information request %1").arg(release.request.reference);
+        if (Status s = writeResponseOdt(text, title, settings, temporary.fileName()); !s)
+            return s.error();
+        if (Status s = safety::checkOdt(temporary.fileName(), text, title, settings.organisation.trimmed(),
+                                        forbidden);
+            !s)
+            return Error(s.error().message, path);
+        QFile file(temporary.fileName());
+        if (!file.open(QIODevice::ReadOnly))
+            return Error(QStringLiteral("cannot read back the response: %1").arg(file.errorString()),
+                         temporary.fileName());
+        bytes = file.readAll();
+    }
+    if (Status s = saveWhole(path, bytes); !s)
+        return s.error();
+    return ExportedFile{path, Sha256::hash(bytes).toHex()};
 }
 
 } // namespace foi

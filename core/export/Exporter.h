@@ -37,4 +37,10 @@ Result<ExportFormat> exportFormatOf(const QString &path);
 Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
                                             const QString &output, const QStringList &forbidden);
 
+/// Writes the response letter's text (ResponseText.h) naming the files attached: plain text (.txt) or an
+/// OpenDocument text (.odt), checked by the safety gate before it is put in place, like the spreadsheet.
+Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
+                                    const QStringList &attachedFiles, const QString &path,
+                                    const QStringList &forbidden);
+
 } // namespace foi

@@ -17,4 +17,10 @@ struct Release;
 QString responseText(const Release &release, const ExportSettings &settings,
                      const QStringList &attachedFiles);
 
+/// The response as an OpenDocument text (ODT): a paragraph per line of the text, REQUEST and RESPONSE
+/// as headings, the organisation as creator. Written straight to path: callers check it with
+/// safety::checkOdt before it goes where the officer asked.
+Status writeResponseOdt(const QString &text, const QString &title, const ExportSettings &settings,
+                        const QString &path);
+
 } // namespace foi

@@ -466,6 +466,119 @@ Status checkOds(const QString &path, const Expected &expected)
     return {};
 }
 
+Status checkOdt(const QString &path, const QString &text, const QString &title, const QString &organisation,
+                const QStringList &forbidden)
+{
+    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
+    if (!zip)
+        return refused(
+            path, QStringLiteral("the file cannot be read back as a document (%1)").arg(zip.error().message));
+    static const QStringList allowed{QStringLiteral("mimetype"), QStringLiteral("META-INF/manifest.xml"),
+                                     QStringLiteral("content.xml"), QStringLiteral("styles.xml"),
+                                     QStringLiteral("meta.xml")};
+    const QStringList entries = (*zip)->entries();
+    if (entries.isEmpty() || entries.first() != QLatin1String("mimetype"))
+        return refused(path, QStringLiteral("the document does not start with its mimetype"));
+    qint64 total = 0;
+    for (const QString &name : entries) {
+        if (!allowed.contains(name))
+            return refused(path, QStringLiteral("it holds a part a response never has: %1").arg(name));
+        total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
+    }
+    if (total > kFixedBytes + kBytesPerTextByte * text.toUtf8().size())
+        return refused(path,
+                       QStringLiteral("it is larger than its text can make it: something else is in it"));
+    QStringList expected = text.split(QStringLiteral("\r\n"));
+    while (!expected.isEmpty() && expected.last().isEmpty())
+        expected.removeLast();
+    QStringList paragraphs;
+    for (const QString &name : entries) {
+        Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
+        if (!bytes)
+            return refused(path,
+                           QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
+        const QString raw = QString::fromUtf8(*bytes);
+        for (const QString &f : forbidden) {
+            if (!f.isEmpty() && containsWord(raw, f))
+                return refused(
+                    path,
+                    QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
+        }
+        if (name == QLatin1String("mimetype")) {
+            if (*bytes != "application/vnd.oasis.opendocument.text")
+                return refused(path, QStringLiteral("the mimetype is not a text document's"));
+            continue;
+        }
+        const bool content = name == QLatin1String("content.xml");
+        const bool meta = name == QLatin1String("meta.xml");
+        static const QSet<QString> contentElements{QStringLiteral("document-content"),
+                                                   QStringLiteral("automatic-styles"),
+                                                   QStringLiteral("style"),
+                                                   QStringLiteral("text-properties"),
+                                                   QStringLiteral("body"),
+                                                   QStringLiteral("text"),
+                                                   QStringLiteral("p")};
+        static const QSet<QString> metaElements{QStringLiteral("document-meta"),   QStringLiteral("meta"),
+                                                QStringLiteral("generator"),       QStringLiteral("title"),
+                                                QStringLiteral("initial-creator"), QStringLiteral("creator"),
+                                                QStringLiteral("creation-date"),   QStringLiteral("date")};
+        QXmlStreamReader xml(*bytes);
+        QStringList stack;
+        bool inParagraph = false;
+        while (!xml.atEnd()) {
+            const QXmlStreamReader::TokenType token = xml.readNext();
+            if (token == QXmlStreamReader::StartElement) {
+                const QString element = xml.name().toString();
+                stack << element;
+                if ((content && !contentElements.contains(element)) ||
+                    (meta && !metaElements.contains(element)))
+                    return refused(path,
+                                   QStringLiteral("part %1 holds a %2 element, which a response never has")
+                                       .arg(name, element));
+                if (content && element == QLatin1String("p")) {
+                    inParagraph = true;
+                    paragraphs << QString();
+                }
+            } else if (token == QXmlStreamReader::EndElement) {
+                if (!stack.isEmpty())
+                    stack.removeLast();
+                if (content && xml.name() == QLatin1String("p"))
+                    inParagraph = false;
+            } else if (token == QXmlStreamReader::Comment ||
+                       token == QXmlStreamReader::ProcessingInstruction || token == QXmlStreamReader::DTD ||
+                       token == QXmlStreamReader::EntityReference) {
+                return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or "
+                                                    "declaration that could carry anything")
+                                         .arg(name));
+            } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
+                const QString value = xml.text().toString();
+                const QString element = stack.isEmpty() ? QString() : stack.last();
+                if (content && inParagraph) {
+                    paragraphs.last() += value;
+                } else if (meta) {
+                    if ((element == QLatin1String("creator") ||
+                         element == QLatin1String("initial-creator")) &&
+                        value != organisation)
+                        return refused(
+                            path,
+                            QStringLiteral("the document's author is '%1', not the organisation").arg(value));
+                    if (element == QLatin1String("title") && value != title)
+                        return refused(path, QStringLiteral("the document properties hold '%1'").arg(value));
+                } else if (name != QLatin1String("META-INF/manifest.xml")) {
+                    return refused(path, QStringLiteral("part %1 holds text outside the response: '%2'")
+                                             .arg(name, value.left(80)));
+                }
+            }
+        }
+        if (xml.hasError())
+            return refused(
+                path, QStringLiteral("part %1 is not well-formed XML (%2)").arg(name, xml.errorString()));
+    }
+    if (paragraphs != expected)
+        return refused(path, QStringLiteral("the document's paragraphs are not the response's lines"));
+    return {};
+}
+
 Status checkText(const QString &text, const QString &fileName, const QStringList &forbidden)
 {
     for (const QString &f : forbidden) {

@@ -40,6 +40,12 @@ Status checkOds(const QString &path, const Expected &expected);
 /// document, no forbidden text.
 Status checkCsv(const QByteArray &bytes, const QString &fileName, const Expected &expected);
 
+/// The response as an ODT (writeResponseOdt): the mimetype first, then only the manifest, content, styles
+/// and meta; its paragraphs exactly the lines of text and nothing else in it; the meta naming the
+/// organisation and the title; no comment, processing instruction or forbidden word.
+Status checkOdt(const QString &path, const QString &text, const QString &title, const QString &organisation,
+                const QStringList &forbidden);
+
 /// A text file that goes with the release (the response): no forbidden word in it.
 Status checkText(const QString &text, const QString &fileName, const QStringList &forbidden);
 

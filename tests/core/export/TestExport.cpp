@@ -5,6 +5,7 @@
 #include "common/Zip.h"
 #include "export/Exporter.h"
 #include "export/ReleaseDocument.h"
+#include "export/ResponseText.h"
 #include "export/SafetyGate.h"
 #include "export/SpreadsheetWriters.h"
 #include "protect/Release.h"
@@ -553,4 +554,77 @@ TEST(Export, LibreOfficeReadsTheReleasedCellsFromTheXlsxAndTheOds)
             }
         }
     }
+}
+
+TEST(Export, TheResponseAsAnOdtHoldsItsLinesAndPassesTheGate)
+{
+    QTemporaryDir tmp;
+    const Release release = childrenRelease();
+    const QString path = tmp.filePath(QStringLiteral("response.odt"));
+    Result<ExportedFile> written =
+        exportResponse(release, settings(), {QStringLiteral("FOI-2026-0042.xlsx")}, path, {});
+    ASSERT_TRUE(written.ok()) << written.error().toString().toStdString();
+    EXPECT_EQ(written->sha256.size(), 64);
+    EXPECT_EQ(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden),
+              QStringList{QStringLiteral("response.odt")});
+    const QString text = responseText(release, settings(), {QStringLiteral("FOI-2026-0042.xlsx")});
+    const QString title = QStringLiteral("Response to Freedom of Information request FOI-2026-0042");
+
+    // LibreOffice reads it back as the response's lines.
+    QProcess soffice;
+    soffice.start(QStringLiteral("soffice"),
+                  {QStringLiteral("-env:UserInstallation=file://") + tmp.filePath(QStringLiteral("profile")),
+                   QStringLiteral("--headless"), QStringLiteral("--convert-to"),
+                   QStringLiteral("txt:Text (encoded):UTF8"), QStringLiteral("--outdir"),
+                   tmp.filePath(QStringLiteral("txt")), path});
+    ASSERT_TRUE(soffice.waitForFinished(180000));
+    ASSERT_EQ(soffice.exitCode(), 0) << soffice.readAllStandardError().toStdString();
+    QFile converted(tmp.filePath(QStringLiteral("txt/response.txt")));
+    ASSERT_TRUE(converted.open(QIODevice::ReadOnly));
+    QString read = QString::fromUtf8(converted.readAll());
+    if (read.startsWith(QChar(0xFEFF)))
+        read.remove(0, 1);
+    read.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    QString expected = text;
+    expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    EXPECT_EQ(read.trimmed(), expected.trimmed());
+
+    // Anything else in it is refused.
+    const QMap<QString, QByteArray> parts = partsOf(path);
+    struct Plant
+    {
+        const char *what;
+        const char *part;
+        QByteArray from, to;
+    };
+    const QVector<Plant> plants{
+        {"a paragraph more", "content.xml", "</office:text>",
+         "<text:p>CR/0000123/17 Smith</text:p></office:text>"},
+        {"a comment", "content.xml", "<office:body>", "<!-- raw data --><office:body>"},
+        {"an annotation", "content.xml", ">REQUEST</text:p>",
+         ">REQUEST<office:annotation><text:p>x</text:p></office:annotation></text:p>"},
+        {"the account as the author", "meta.xml", "<dc:creator>Example Constabulary</dc:creator>",
+         "<dc:creator>jsmith</dc:creator>"},
+    };
+    ASSERT_TRUE(safety::checkOdt(path, text, title, QStringLiteral("Example Constabulary"), {}).ok());
+    for (const Plant &plant : plants) {
+        QMap<QString, QByteArray> changed = parts;
+        QByteArray &xml = changed[QString::fromLatin1(plant.part)];
+        ASSERT_TRUE(xml.contains(plant.from)) << plant.what;
+        xml.replace(xml.indexOf(plant.from), plant.from.size(), plant.to);
+        const QString planted = tmp.filePath(QStringLiteral("planted.odt"));
+        QFile::remove(planted);
+        Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(planted);
+        ASSERT_TRUE(zip.ok());
+        ASSERT_TRUE(
+            (*zip)->add(QStringLiteral("mimetype"), changed.take(QStringLiteral("mimetype")), false).ok());
+        for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
+            ASSERT_TRUE((*zip)->add(it.key(), it.value()).ok());
+        ASSERT_TRUE((*zip)->close().ok());
+        EXPECT_FALSE(safety::checkOdt(planted, text, title, QStringLiteral("Example Constabulary"), {}).ok())
+            << "not refused: " << plant.what;
+    }
+    EXPECT_FALSE(safety::checkOdt(path, text, title, QStringLiteral("Example Constabulary"),
+                                  {QStringLiteral("REQUEST")})
+                     .ok());
 }
