@@ -1,6 +1,7 @@
 #include "export/SafetyGate.h"
 
 #include "common/Zip.h"
+#include "export/OpenDocument.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -272,55 +273,75 @@ Status checkXlsx(const QString &path, const Expected &expected)
     return {};
 }
 
-Status checkOds(const QString &path, const Expected &expected)
+namespace {
+
+/// An OpenDocument package's parts, read and checked as a package: the mimetype first and of the type
+/// given, no part but the manifest, content, styles and meta, no larger than budget, no forbidden word.
+Result<QVector<Part>> readPackage(const QString &path, const QByteArray &mediaType, qint64 budget,
+                                  const QStringList &forbidden)
 {
-    Q_ASSERT(expected.document);
-    const ReleaseDocument &doc = *expected.document;
     Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
     if (!zip)
-        return refused(
-            path,
-            QStringLiteral("the file cannot be read back as a spreadsheet (%1)").arg(zip.error().message));
-    const QStringList entries = (*zip)->entries();
+        return refused(path, QStringLiteral("the file cannot be read back (%1)").arg(zip.error().message));
     static const QStringList allowed{QStringLiteral("mimetype"), QStringLiteral("META-INF/manifest.xml"),
                                      QStringLiteral("content.xml"), QStringLiteral("styles.xml"),
                                      QStringLiteral("meta.xml")};
+    const QStringList entries = (*zip)->entries();
     if (entries.isEmpty() || entries.first() != QLatin1String("mimetype"))
-        return refused(path, QStringLiteral("the spreadsheet does not start with its mimetype"));
+        return refused(path, QStringLiteral("the file does not start with its mimetype"));
+    qint64 total = 0;
     for (const QString &name : entries) {
         if (!allowed.contains(name))
             return refused(path, QStringLiteral("it holds a part a release never has: %1").arg(name));
-    }
-    const QSet<QString> texts = doc.texts();
-    const QSet<qint64> numbers = doc.numbers();
-    const QString organisation = doc.settings.organisation.trimmed();
-    int tables = 0;
-    qint64 total = 0;
-    for (const QString &name : entries)
         total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
-    if (const qint64 budget = sizeBudget(doc, texts); total > budget)
+    }
+    if (total > budget)
         return refused(path,
                        QStringLiteral("it is larger than its release can make it (%1 bytes where at most %2 "
                                       "are expected): something else is in it")
                            .arg(total)
                            .arg(budget));
+    QVector<Part> parts;
     for (const QString &name : entries) {
         Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
         if (!bytes)
             return refused(path,
                            QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
         const QString raw = QString::fromUtf8(*bytes);
-        for (const QString &f : expected.forbidden) {
+        for (const QString &f : forbidden) {
             if (!f.isEmpty() && containsWord(raw, f))
                 return refused(
                     path,
                     QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
         }
         if (name == QLatin1String("mimetype")) {
-            if (*bytes != "application/vnd.oasis.opendocument.spreadsheet")
-                return refused(path, QStringLiteral("the mimetype is not a spreadsheet's"));
+            if (*bytes != mediaType)
+                return refused(path,
+                               QStringLiteral("the mimetype is not %1").arg(QString::fromLatin1(mediaType)));
             continue;
         }
+        parts << Part{name, *bytes};
+    }
+    return parts;
+}
+
+} // namespace
+
+Status checkOds(const QString &path, const Expected &expected)
+{
+    Q_ASSERT(expected.document);
+    const ReleaseDocument &doc = *expected.document;
+    const QSet<QString> texts = doc.texts();
+    const QSet<qint64> numbers = doc.numbers();
+    const QString organisation = doc.settings.organisation.trimmed();
+    Result<QVector<Part>> parts =
+        readPackage(path, odf::kSpreadsheetType, sizeBudget(doc, texts), expected.forbidden);
+    if (!parts)
+        return parts.error();
+    int tables = 0;
+    for (const Part &part : *parts) {
+        const QString &name = part.name;
+        const QByteArray *bytes = &part.xml;
         const bool content = name == QLatin1String("content.xml");
         const bool meta = name == QLatin1String("meta.xml");
         QXmlStreamReader xml(*bytes);
@@ -469,46 +490,17 @@ Status checkOds(const QString &path, const Expected &expected)
 Status checkOdt(const QString &path, const QString &text, const QString &title, const QString &organisation,
                 const QStringList &forbidden)
 {
-    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
-    if (!zip)
-        return refused(
-            path, QStringLiteral("the file cannot be read back as a document (%1)").arg(zip.error().message));
-    static const QStringList allowed{QStringLiteral("mimetype"), QStringLiteral("META-INF/manifest.xml"),
-                                     QStringLiteral("content.xml"), QStringLiteral("styles.xml"),
-                                     QStringLiteral("meta.xml")};
-    const QStringList entries = (*zip)->entries();
-    if (entries.isEmpty() || entries.first() != QLatin1String("mimetype"))
-        return refused(path, QStringLiteral("the document does not start with its mimetype"));
-    qint64 total = 0;
-    for (const QString &name : entries) {
-        if (!allowed.contains(name))
-            return refused(path, QStringLiteral("it holds a part a response never has: %1").arg(name));
-        total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
-    }
-    if (total > kFixedBytes + kBytesPerTextByte * text.toUtf8().size())
-        return refused(path,
-                       QStringLiteral("it is larger than its text can make it: something else is in it"));
     QStringList expected = text.split(QStringLiteral("\r\n"));
     while (!expected.isEmpty() && expected.last().isEmpty())
         expected.removeLast();
+    Result<QVector<Part>> parts =
+        readPackage(path, odf::kTextType, kFixedBytes + kBytesPerTextByte * text.toUtf8().size(), forbidden);
+    if (!parts)
+        return parts.error();
     QStringList paragraphs;
-    for (const QString &name : entries) {
-        Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
-        if (!bytes)
-            return refused(path,
-                           QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
-        const QString raw = QString::fromUtf8(*bytes);
-        for (const QString &f : forbidden) {
-            if (!f.isEmpty() && containsWord(raw, f))
-                return refused(
-                    path,
-                    QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
-        }
-        if (name == QLatin1String("mimetype")) {
-            if (*bytes != "application/vnd.oasis.opendocument.text")
-                return refused(path, QStringLiteral("the mimetype is not a text document's"));
-            continue;
-        }
+    for (const Part &part : *parts) {
+        const QString &name = part.name;
+        const QByteArray *bytes = &part.xml;
         const bool content = name == QLatin1String("content.xml");
         const bool meta = name == QLatin1String("meta.xml");
         static const QSet<QString> contentElements{QStringLiteral("document-content"),

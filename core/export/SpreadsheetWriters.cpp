@@ -1,6 +1,6 @@
 #include "export/SpreadsheetWriters.h"
 
-#include "common/Zip.h"
+#include "export/OpenDocument.h"
 
 #include <QFile>
 #include <QXmlStreamWriter>
@@ -187,16 +187,6 @@ namespace foi {
 
 namespace {
 
-const char *const kOfficeNs = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
-const char *const kTableNs = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
-const char *const kTextNs = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-const char *const kStyleNs = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
-const char *const kFoNs = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
-const char *const kXlinkNs = "http://www.w3.org/1999/xlink";
-const char *const kMetaNs = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
-const char *const kDcNs = "http://purl.org/dc/elements/1.1/";
-const char *const kManifestNs = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
-
 QString columnLetters(int column)
 {
     QString out;
@@ -210,38 +200,38 @@ QByteArray odsContent(const ReleaseDocument &doc)
     QByteArray out;
     QXmlStreamWriter w(&out);
     w.writeStartDocument();
-    w.writeNamespace(QLatin1String(kOfficeNs), QStringLiteral("office"));
-    w.writeNamespace(QLatin1String(kTableNs), QStringLiteral("table"));
-    w.writeNamespace(QLatin1String(kTextNs), QStringLiteral("text"));
-    w.writeNamespace(QLatin1String(kStyleNs), QStringLiteral("style"));
-    w.writeNamespace(QLatin1String(kFoNs), QStringLiteral("fo"));
-    w.writeNamespace(QLatin1String(kXlinkNs), QStringLiteral("xlink"));
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("document-content"));
-    w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("version"), QStringLiteral("1.2"));
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("automatic-styles"));
-    w.writeStartElement(QLatin1String(kStyleNs), QStringLiteral("style"));
-    w.writeAttribute(QLatin1String(kStyleNs), QStringLiteral("name"), QStringLiteral("Title"));
-    w.writeAttribute(QLatin1String(kStyleNs), QStringLiteral("family"), QStringLiteral("table-cell"));
-    w.writeEmptyElement(QLatin1String(kStyleNs), QStringLiteral("text-properties"));
-    w.writeAttribute(QLatin1String(kFoNs), QStringLiteral("font-weight"), QStringLiteral("bold"));
-    w.writeAttribute(QLatin1String(kFoNs), QStringLiteral("font-size"), QStringLiteral("15pt"));
+    w.writeNamespace(odf::kOffice, QStringLiteral("office"));
+    w.writeNamespace(odf::kTable, QStringLiteral("table"));
+    w.writeNamespace(odf::kText, QStringLiteral("text"));
+    w.writeNamespace(odf::kStyle, QStringLiteral("style"));
+    w.writeNamespace(odf::kFo, QStringLiteral("fo"));
+    w.writeNamespace(odf::kXlink, QStringLiteral("xlink"));
+    w.writeStartElement(odf::kOffice, QStringLiteral("document-content"));
+    w.writeAttribute(odf::kOffice, QStringLiteral("version"), QStringLiteral("1.2"));
+    w.writeStartElement(odf::kOffice, QStringLiteral("automatic-styles"));
+    w.writeStartElement(odf::kStyle, QStringLiteral("style"));
+    w.writeAttribute(odf::kStyle, QStringLiteral("name"), QStringLiteral("Title"));
+    w.writeAttribute(odf::kStyle, QStringLiteral("family"), QStringLiteral("table-cell"));
+    w.writeEmptyElement(odf::kStyle, QStringLiteral("text-properties"));
+    w.writeAttribute(odf::kFo, QStringLiteral("font-weight"), QStringLiteral("bold"));
+    w.writeAttribute(odf::kFo, QStringLiteral("font-size"), QStringLiteral("15pt"));
     w.writeEndElement(); // style
     w.writeEndElement(); // automatic-styles
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("body"));
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("spreadsheet"));
+    w.writeStartElement(odf::kOffice, QStringLiteral("body"));
+    w.writeStartElement(odf::kOffice, QStringLiteral("spreadsheet"));
 
     auto textCell = [&](const QString &text, const QString &style = {}, const QString &link = {}) {
-        w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table-cell"));
+        w.writeStartElement(odf::kTable, QStringLiteral("table-cell"));
         if (!style.isEmpty())
-            w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("style-name"), style);
-        w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("value-type"), QStringLiteral("string"));
-        w.writeStartElement(QLatin1String(kTextNs), QStringLiteral("p"));
+            w.writeAttribute(odf::kTable, QStringLiteral("style-name"), style);
+        w.writeAttribute(odf::kOffice, QStringLiteral("value-type"), QStringLiteral("string"));
+        w.writeStartElement(odf::kText, QStringLiteral("p"));
         if (link.isEmpty()) {
             w.writeCharacters(text);
         } else {
-            w.writeStartElement(QLatin1String(kTextNs), QStringLiteral("a"));
-            w.writeAttribute(QLatin1String(kXlinkNs), QStringLiteral("type"), QStringLiteral("simple"));
-            w.writeAttribute(QLatin1String(kXlinkNs), QStringLiteral("href"), QLatin1Char('#') + link);
+            w.writeStartElement(odf::kText, QStringLiteral("a"));
+            w.writeAttribute(odf::kXlink, QStringLiteral("type"), QStringLiteral("simple"));
+            w.writeAttribute(odf::kXlink, QStringLiteral("href"), QLatin1Char('#') + link);
             w.writeCharacters(text);
             w.writeEndElement();
         }
@@ -254,15 +244,15 @@ QByteArray odsContent(const ReleaseDocument &doc)
     };
     QVector<Range> ranges;
     for (const ReleaseSheet &sheet : doc.sheets) {
-        w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table"));
-        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("name"), sheet.name);
+        w.writeStartElement(odf::kTable, QStringLiteral("table"));
+        w.writeAttribute(odf::kTable, QStringLiteral("name"), sheet.name);
         const int columns = std::max(1, int(sheet.header.size()));
-        w.writeEmptyElement(QLatin1String(kTableNs), QStringLiteral("table-column"));
+        w.writeEmptyElement(odf::kTable, QStringLiteral("table-column"));
         if (columns > 1)
-            w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("number-columns-repeated"),
+            w.writeAttribute(odf::kTable, QStringLiteral("number-columns-repeated"),
                              QString::number(columns));
         auto row = [&](const std::function<void()> &cells) {
-            w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table-row"));
+            w.writeStartElement(odf::kTable, QStringLiteral("table-row"));
             cells();
             w.writeEndElement();
         };
@@ -279,13 +269,12 @@ QByteArray odsContent(const ReleaseDocument &doc)
                 row([&] {
                     for (const SheetCell &c : cells) {
                         if (c.isNumber) {
-                            w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("table-cell"));
-                            w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("value-type"),
+                            w.writeStartElement(odf::kTable, QStringLiteral("table-cell"));
+                            w.writeAttribute(odf::kOffice, QStringLiteral("value-type"),
                                              QStringLiteral("float"));
-                            w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("value"),
+                            w.writeAttribute(odf::kOffice, QStringLiteral("value"),
                                              QString::number(c.number));
-                            w.writeTextElement(QLatin1String(kTextNs), QStringLiteral("p"),
-                                               QString::number(c.number));
+                            w.writeTextElement(odf::kText, QStringLiteral("p"), QString::number(c.number));
                             w.writeEndElement();
                         } else {
                             textCell(c.text, {}, c.linkToSheet);
@@ -303,13 +292,13 @@ QByteArray odsContent(const ReleaseDocument &doc)
         }
         w.writeEndElement(); // table
     }
-    w.writeStartElement(QLatin1String(kTableNs), QStringLiteral("named-expressions"));
+    w.writeStartElement(odf::kTable, QStringLiteral("named-expressions"));
     for (const Range &r : ranges) {
-        w.writeEmptyElement(QLatin1String(kTableNs), QStringLiteral("named-range"));
-        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("name"), r.name);
-        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("base-cell-address"),
+        w.writeEmptyElement(odf::kTable, QStringLiteral("named-range"));
+        w.writeAttribute(odf::kTable, QStringLiteral("name"), r.name);
+        w.writeAttribute(odf::kTable, QStringLiteral("base-cell-address"),
                          r.address.left(r.address.indexOf(QLatin1Char(':'))));
-        w.writeAttribute(QLatin1String(kTableNs), QStringLiteral("cell-range-address"), r.address);
+        w.writeAttribute(odf::kTable, QStringLiteral("cell-range-address"), r.address);
     }
     w.writeEndElement(); // named-expressions
     w.writeEndElement(); // spreadsheet
@@ -319,90 +308,12 @@ QByteArray odsContent(const ReleaseDocument &doc)
     return out;
 }
 
-QByteArray odsStyles()
-{
-    QByteArray out;
-    QXmlStreamWriter w(&out);
-    w.writeStartDocument();
-    w.writeNamespace(QLatin1String(kOfficeNs), QStringLiteral("office"));
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("document-styles"));
-    w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("version"), QStringLiteral("1.2"));
-    w.writeEmptyElement(QLatin1String(kOfficeNs), QStringLiteral("styles"));
-    w.writeEndElement();
-    w.writeEndDocument();
-    return out;
-}
-
-QByteArray odsMeta(const ReleaseDocument &doc)
-{
-    const QDate day = doc.settings.date.isValid() ? doc.settings.date : QDate::currentDate();
-    const QString when = day.startOfDay(Qt::UTC).toString(Qt::ISODate);
-    const QString organisation = doc.settings.organisation.trimmed();
-    QByteArray out;
-    QXmlStreamWriter w(&out);
-    w.writeStartDocument();
-    w.writeNamespace(QLatin1String(kOfficeNs), QStringLiteral("office"));
-    w.writeNamespace(QLatin1String(kMetaNs), QStringLiteral("meta"));
-    w.writeNamespace(QLatin1String(kDcNs), QStringLiteral("dc"));
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("document-meta"));
-    w.writeAttribute(QLatin1String(kOfficeNs), QStringLiteral("version"), QStringLiteral("1.2"));
-    w.writeStartElement(QLatin1String(kOfficeNs), QStringLiteral("meta"));
-    w.writeTextElement(QLatin1String(kMetaNs), QStringLiteral("generator"), QStringLiteral("FOI Tables"));
-    w.writeTextElement(QLatin1String(kDcNs), QStringLiteral("title"), doc.title);
-    w.writeTextElement(QLatin1String(kMetaNs), QStringLiteral("initial-creator"), organisation);
-    w.writeTextElement(QLatin1String(kDcNs), QStringLiteral("creator"), organisation);
-    w.writeTextElement(QLatin1String(kMetaNs), QStringLiteral("creation-date"), when);
-    w.writeTextElement(QLatin1String(kDcNs), QStringLiteral("date"), when);
-    w.writeEndElement();
-    w.writeEndElement();
-    w.writeEndDocument();
-    return out;
-}
-
-QByteArray odsManifest()
-{
-    QByteArray out;
-    QXmlStreamWriter w(&out);
-    w.writeStartDocument();
-    w.writeNamespace(QLatin1String(kManifestNs), QStringLiteral("manifest"));
-    w.writeStartElement(QLatin1String(kManifestNs), QStringLiteral("manifest"));
-    w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("version"), QStringLiteral("1.2"));
-    auto entry = [&](const QString &path, const QString &type) {
-        w.writeEmptyElement(QLatin1String(kManifestNs), QStringLiteral("file-entry"));
-        w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("full-path"), path);
-        if (path == QLatin1String("/"))
-            w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("version"), QStringLiteral("1.2"));
-        w.writeAttribute(QLatin1String(kManifestNs), QStringLiteral("media-type"), type);
-    };
-    entry(QStringLiteral("/"), QStringLiteral("application/vnd.oasis.opendocument.spreadsheet"));
-    for (const char *part : {"content.xml", "styles.xml", "meta.xml"})
-        entry(QLatin1String(part), QStringLiteral("text/xml"));
-    w.writeEndElement();
-    w.writeEndDocument();
-    return out;
-}
-
 } // namespace
 
 Status writeOds(const ReleaseDocument &doc, const QString &path)
 {
-    Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
-    if (!zip)
-        return zip.error();
-    const QDate day = doc.settings.date.isValid() ? doc.settings.date : QDate::currentDate();
-    (*zip)->setTimestamp(day.startOfDay());
-    // The mimetype first and stored, as ODF asks, so that the type can be read at a fixed place.
-    if (Status s = (*zip)->add(QStringLiteral("mimetype"), kOdsMimeType, false); !s)
-        return s;
-    const std::pair<const char *, QByteArray> parts[] = {{"META-INF/manifest.xml", odsManifest()},
-                                                         {"content.xml", odsContent(doc)},
-                                                         {"styles.xml", odsStyles()},
-                                                         {"meta.xml", odsMeta(doc)}};
-    for (const auto &[name, data] : parts) {
-        if (Status s = (*zip)->add(QLatin1String(name), data); !s)
-            return s;
-    }
-    return (*zip)->close();
+    return odf::writePackage(path, odf::kSpreadsheetType, odsContent(doc), doc.title,
+                             doc.settings.organisation, doc.settings.date);
 }
 
 } // namespace foi

@@ -15,9 +15,6 @@ namespace foi {
 /// safety gate check it before it goes where the officer asked (exportRelease does).
 Status writeXlsx(const ReleaseDocument &doc, const QString &path);
 
-/// The media type an ODS file's first entry, `mimetype`, holds.
-inline const QByteArray kOdsMimeType = QByteArrayLiteral("application/vnd.oasis.opendocument.spreadsheet");
-
 /// Writes the document as an OpenDocument 1.2 spreadsheet at path: the mimetype first and stored, the
 /// manifest, content (a table per sheet, each table's cells as a named range), styles and meta (the
 /// organisation as creator). Like writeXlsx, for a temporary file the safety gate then checks.

@@ -91,6 +91,17 @@ void writeParts(const QString &path, const QMap<QString, QByteArray> &parts)
     ASSERT_TRUE((*zip)->close().ok());
 }
 
+/// An OpenDocument package of the parts: the mimetype first and stored, as the writers put it.
+void writeOpenDocument(const QString &path, QMap<QString, QByteArray> parts)
+{
+    Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
+    ASSERT_TRUE(zip.ok());
+    ASSERT_TRUE((*zip)->add(QStringLiteral("mimetype"), parts.take(QStringLiteral("mimetype")), false).ok());
+    for (auto it = parts.constBegin(); it != parts.constEnd(); ++it)
+        ASSERT_TRUE((*zip)->add(it.key(), it.value()).ok());
+    ASSERT_TRUE((*zip)->close().ok());
+}
+
 } // namespace
 
 TEST(ReleaseDocument, HoldsTheReleasedCellsInTheAnalysisFunctionsLayout)
@@ -449,14 +460,7 @@ TEST(SafetyGate, RefusesHiddenOrForeignContentInAnOds)
         xml.replace(xml.indexOf(plant.from), plant.from.size(), plant.to);
         const QString path = tmp.filePath(QStringLiteral("planted.ods"));
         QFile::remove(path);
-        // The mimetype first, as the writer puts it.
-        Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
-        ASSERT_TRUE(zip.ok());
-        ASSERT_TRUE(
-            (*zip)->add(QStringLiteral("mimetype"), changed.take(QStringLiteral("mimetype")), false).ok());
-        for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
-            ASSERT_TRUE((*zip)->add(it.key(), it.value()).ok());
-        ASSERT_TRUE((*zip)->close().ok());
+        writeOpenDocument(path, changed);
         Status s = safety::checkOds(path, expected);
         ASSERT_FALSE(s.ok()) << "not refused: " << plant.what;
         EXPECT_TRUE(s.error().message.contains(QStringLiteral("safety check"))) << plant.what;
@@ -614,13 +618,7 @@ TEST(Export, TheResponseAsAnOdtHoldsItsLinesAndPassesTheGate)
         xml.replace(xml.indexOf(plant.from), plant.from.size(), plant.to);
         const QString planted = tmp.filePath(QStringLiteral("planted.odt"));
         QFile::remove(planted);
-        Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(planted);
-        ASSERT_TRUE(zip.ok());
-        ASSERT_TRUE(
-            (*zip)->add(QStringLiteral("mimetype"), changed.take(QStringLiteral("mimetype")), false).ok());
-        for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
-            ASSERT_TRUE((*zip)->add(it.key(), it.value()).ok());
-        ASSERT_TRUE((*zip)->close().ok());
+        writeOpenDocument(planted, changed);
         EXPECT_FALSE(safety::checkOdt(planted, text, title, QStringLiteral("Example Constabulary"), {}).ok())
             << "not refused: " << plant.what;
     }
