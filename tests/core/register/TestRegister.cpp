@@ -643,7 +643,10 @@ TEST(Register, TheMergesFrameIsTheFrameOfItsMergedRecords)
     // And the report the same whichever way the merge ran.
     Result<MergeReport> report = reg->mergeReport();
     ASSERT_TRUE(report.ok());
-    EXPECT_EQ(report->toJson(false), merged->report.toJson(false));
+    // (merged again here, maybe a second later: the time of the merge aside)
+    MergeReport kept = *report, again = merged->report;
+    kept.mergedAt = again.mergedAt = QDateTime();
+    EXPECT_EQ(kept.toJson(false), again.toJson(false));
     EXPECT_GT(report->issues.size(), 100); // more than one statement's worth, in their order
     EXPECT_GT(report->rejects.size(), 0);
     for (const MergeReport &r : {merged->report, s->report}) {
