@@ -3,6 +3,7 @@
 #include "common/Application.h"
 #include "common/Sha256.h"
 #include "import/CsvReader.h"
+#include "import/Pseudonymiser.h"
 #include "import/ReadAhead.h"
 #include "import/RowNormaliser.h"
 #include "import/XlsxReader.h"
@@ -178,6 +179,12 @@ Result<QString> Importer::sha256OfFile(const QString &path, const std::atomic_bo
 Result<ImportSummary> Importer::run(Register &reg, const QVector<ImportItem> &items,
                                     const ProgressFn &progress, const std::atomic_bool *cancel, bool merge)
 {
+    // Imports run on pool threads in the application: the hashing state they leave is freed here, not
+    // as the thread ends (which may be while the application is shutting down).
+    struct ReleaseHashing
+    {
+        ~ReleaseHashing() { Pseudonymiser::releaseThreadState(); }
+    } releaseHashing;
     if (items.isEmpty())
         return Error(QStringLiteral("no extract files to import"));
 

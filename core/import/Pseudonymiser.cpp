@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <memory>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 namespace foi {
@@ -16,12 +17,16 @@ namespace {
 // much as the hash).
 struct DigestContext
 {
-    DigestContext()
-        : md(EVP_MD_fetch(nullptr, "SHA256", nullptr), EVP_MD_free)
-        , ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free)
-    {}
-    std::unique_ptr<EVP_MD, void (*)(EVP_MD *)> md;
-    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX *)> ctx;
+    /// Made on first use on the thread, and again after releaseThreadState.
+    void ensure()
+    {
+        if (!md)
+            md.reset(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+        if (!ctx)
+            ctx.reset(EVP_MD_CTX_new());
+    }
+    std::unique_ptr<EVP_MD, void (*)(EVP_MD *)> md{nullptr, EVP_MD_free};
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX *)> ctx{nullptr, EVP_MD_CTX_free};
     // The last system's name in UTF-8: an import hashes millions of references of one or two systems.
     QString system;
     QByteArray systemUtf8;
@@ -57,6 +62,7 @@ qint64 Pseudonymiser::hash(QByteArrayView domain, const QString &system, std::st
         return 0;
     // SHA-256 over salt, domain, system, NUL, reference: one buffer, one update.
     DigestContext &d = digestContext();
+    d.ensure();
     if (d.system != system) {
         d.system = system;
         d.systemUtf8 = system.toUtf8();
@@ -92,6 +98,14 @@ qint64 Pseudonymiser::hash(QByteArrayView domain, const QString &system, std::st
         v = (v << 8) | digest[i];
     v &= 0x7fffffffffffffffULL;
     return v == 0 ? 1 : static_cast<qint64>(v);
+}
+
+void Pseudonymiser::releaseThreadState()
+{
+    DigestContext &d = digestContext();
+    d.ctx.reset();
+    d.md.reset();
+    OPENSSL_thread_stop();
 }
 
 QByteArray Pseudonymiser::newSalt()

@@ -28,6 +28,12 @@ public:
     /// A fresh random salt for a new register.
     static QByteArray newSalt();
 
+    /// Frees what hashing keeps for the calling thread (its digest context, and OpenSSL's own state of
+    /// the thread), which is otherwise freed only as the thread ends: a job on a pool thread calls it when
+    /// done, so that nothing is left to free while the application is shutting down. Hashing again on the
+    /// thread makes them anew.
+    static void releaseThreadState();
+
 private:
     qint64 hash(QByteArrayView domain, const QString &system, std::string_view reference) const;
 
