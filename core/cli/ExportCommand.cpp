@@ -72,6 +72,10 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                            ? parser.value(QStringLiteral("contact"))
                            : stored.value(QStringLiteral("release/contact")).toString();
     settings.date = QDate::currentDate();
+    if (settings.organisation.trimmed().isEmpty())
+        return fail(
+            Error(QStringLiteral("the release must name the force that publishes it: give --organisation "
+                                 "\"NAME\", or set release/organisation in the settings")));
 
     Result<Tabulated> tabulated =
         tabulateRequest(parser.value(QStringLiteral("register")), parser.value(QStringLiteral("request")));

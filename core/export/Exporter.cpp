@@ -66,7 +66,8 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
     safety::Expected expected{&*doc, forbidden};
     const QDir folder = QFileInfo(output).absoluteDir();
     if (!folder.exists())
-        return Error(QStringLiteral("the folder does not exist"), folder.path());
+        return Error(QStringLiteral("the folder to write in does not exist: choose one that does"),
+                     folder.path());
 
     QVector<ExportedFile> written;
     if (*format == ExportFormat::Xlsx || *format == ExportFormat::Ods) {

@@ -2,12 +2,16 @@
 
 #include "common/Zip.h"
 #include "export/OpenDocument.h"
+#include "import/CsvReader.h"
 
+#include <QBuffer>
 #include <QRegularExpression>
 #include <QSet>
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 namespace foi::safety {
 
@@ -87,6 +91,38 @@ qint64 sizeBudget(const ReleaseDocument &doc, const QSet<QString> &texts)
     return budget;
 }
 
+/// Markup no program shows (comments, processing instructions, declarations), so nothing anyone would
+/// check: it could carry anything, so no part may hold it.
+bool carriesUnseen(QXmlStreamReader::TokenType token)
+{
+    return token == QXmlStreamReader::Comment || token == QXmlStreamReader::ProcessingInstruction ||
+           token == QXmlStreamReader::DTD || token == QXmlStreamReader::EntityReference;
+}
+
+Error unseenRefusal(const QString &path, const QString &part)
+{
+    return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or declaration "
+                                        "that could carry anything")
+                             .arg(part));
+}
+
+/// An OpenDocument meta.xml's text: the organisation as creator, the expected title, no other property.
+std::optional<Error> metaRefusal(const QString &path, const QString &element, const QString &value,
+                                 const QString &organisation,
+                                 const std::function<bool(const QString &)> &titleIs)
+{
+    static const QSet<QString> known{QStringLiteral("generator"),     QStringLiteral("title"),
+                                     QStringLiteral("creator"),       QStringLiteral("initial-creator"),
+                                     QStringLiteral("creation-date"), QStringLiteral("date")};
+    if ((element == QLatin1String("creator") || element == QLatin1String("initial-creator")) &&
+        value != organisation)
+        return refused(path,
+                       QStringLiteral("the document's author is '%1', not the organisation").arg(value));
+    if ((element == QLatin1String("title") && !titleIs(value)) || !known.contains(element))
+        return refused(path, QStringLiteral("the document properties hold '%1'").arg(value.left(80)));
+    return std::nullopt;
+}
+
 struct Part
 {
     QString name;
@@ -150,7 +186,7 @@ Status checkXlsx(const QString &path, const Expected &expected)
 
         QXmlStreamReader xml(part.xml);
         QString cellType;
-        bool inValue = false, inString = false, inFormula = false;
+        bool inValue = false, inString = false;
         QStringList elementStack;
         QString stringSoFar;
         while (!xml.atEnd()) {
@@ -203,7 +239,6 @@ Status checkXlsx(const QString &path, const Expected &expected)
                     return refused(path,
                                    QStringLiteral("a worksheet is named '%1', which is not in the release")
                                        .arg(attributes.value(QLatin1String("name")).toString()));
-                inFormula = name == QLatin1String("f");
             } else if (token == QXmlStreamReader::EndElement) {
                 const QString name = xml.name().toString();
                 if (!elementStack.isEmpty())
@@ -218,13 +253,8 @@ Status checkXlsx(const QString &path, const Expected &expected)
                                                       "'%1'")
                                            .arg(stringSoFar.left(80)));
                 }
-            } else if (token == QXmlStreamReader::Comment ||
-                       token == QXmlStreamReader::ProcessingInstruction || token == QXmlStreamReader::DTD ||
-                       token == QXmlStreamReader::EntityReference) {
-                // Nothing a spreadsheet program shows, so nothing anyone would check: refused.
-                return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or "
-                                                    "declaration that could carry anything")
-                                         .arg(part.name));
+            } else if (carriesUnseen(token)) {
+                return unseenRefusal(path, part.name);
             } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
                 const QString value = xml.text().toString();
                 const QString element = elementStack.isEmpty() ? QString() : elementStack.last();
@@ -258,7 +288,6 @@ Status checkXlsx(const QString &path, const Expected &expected)
                     if (value != organisation)
                         return refused(path, QStringLiteral("the document properties name '%1'").arg(value));
                 }
-                Q_UNUSED(inFormula);
             }
         }
         if (xml.hasError())
@@ -440,13 +469,8 @@ Status checkOds(const QString &path, const Expected &expected)
                                                             "release: '%1'")
                                                  .arg(cellText.left(80)));
                 }
-            } else if (token == QXmlStreamReader::Comment ||
-                       token == QXmlStreamReader::ProcessingInstruction || token == QXmlStreamReader::DTD ||
-                       token == QXmlStreamReader::EntityReference) {
-                // Nothing a spreadsheet program shows, so nothing anyone would check: refused.
-                return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or "
-                                                    "declaration that could carry anything")
-                                         .arg(name));
+            } else if (carriesUnseen(token)) {
+                return unseenRefusal(path, name);
             } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
                 const QString value = xml.text().toString();
                 const QString element = stack.isEmpty() ? QString() : stack.last();
@@ -456,21 +480,9 @@ Status checkOds(const QString &path, const Expected &expected)
                     return refused(path, QStringLiteral("the spreadsheet holds text outside its cells: '%1'")
                                              .arg(value.left(80)));
                 } else if (meta) {
-                    if ((element == QLatin1String("creator") ||
-                         element == QLatin1String("initial-creator")) &&
-                        value != organisation)
-                        return refused(
-                            path,
-                            QStringLiteral("the document's author is '%1', not the organisation").arg(value));
-                    if (element == QLatin1String("title") && !texts.contains(value))
-                        return refused(path, QStringLiteral("the document properties hold '%1'").arg(value));
-                    static const QSet<QString> known{
-                        QStringLiteral("generator"),     QStringLiteral("title"),
-                        QStringLiteral("creator"),       QStringLiteral("initial-creator"),
-                        QStringLiteral("creation-date"), QStringLiteral("date")};
-                    if (!known.contains(element))
-                        return refused(
-                            path, QStringLiteral("the document properties hold '%1'").arg(value.left(80)));
+                    if (auto refusal = metaRefusal(path, element, value, organisation,
+                                                   [&](const QString &t) { return texts.contains(t); }))
+                        return *refusal;
                 } else if (name == QLatin1String("styles.xml")) {
                     return refused(path, QStringLiteral("the styles hold text: '%1'").arg(value.left(80)));
                 }
@@ -536,26 +548,17 @@ Status checkOdt(const QString &path, const QString &text, const QString &title, 
                     stack.removeLast();
                 if (content && xml.name() == QLatin1String("p"))
                     inParagraph = false;
-            } else if (token == QXmlStreamReader::Comment ||
-                       token == QXmlStreamReader::ProcessingInstruction || token == QXmlStreamReader::DTD ||
-                       token == QXmlStreamReader::EntityReference) {
-                return refused(path, QStringLiteral("part %1 holds an XML comment, processing instruction or "
-                                                    "declaration that could carry anything")
-                                         .arg(name));
+            } else if (carriesUnseen(token)) {
+                return unseenRefusal(path, name);
             } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
                 const QString value = xml.text().toString();
                 const QString element = stack.isEmpty() ? QString() : stack.last();
                 if (content && inParagraph) {
                     paragraphs.last() += value;
                 } else if (meta) {
-                    if ((element == QLatin1String("creator") ||
-                         element == QLatin1String("initial-creator")) &&
-                        value != organisation)
-                        return refused(
-                            path,
-                            QStringLiteral("the document's author is '%1', not the organisation").arg(value));
-                    if (element == QLatin1String("title") && value != title)
-                        return refused(path, QStringLiteral("the document properties hold '%1'").arg(value));
+                    if (auto refusal = metaRefusal(path, element, value, organisation,
+                                                   [&](const QString &t) { return t == title; }))
+                        return *refusal;
                 } else if (name != QLatin1String("META-INF/manifest.xml")) {
                     return refused(path, QStringLiteral("part %1 holds text outside the response: '%2'")
                                              .arg(name, value.left(80)));
@@ -594,42 +597,28 @@ Status checkCsv(const QByteArray &bytes, const QString &fileName, const Expected
     }
     const QSet<QString> texts = expected.document->texts();
     const QSet<qint64> numbers = expected.document->numbers();
-    // Fields as RFC 4180 writes them; each a text or number of the document.
-    QStringList fields;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i <= text.size(); ++i) {
-        const QChar c = i < text.size() ? text[i] : QChar(u'\n');
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
-                field += c;
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-            continue;
-        }
-        if (c == u'"') {
-            quoted = true;
-        } else if (c == u',' || c == u'\n') {
-            fields << field;
-            field.clear();
-        } else if (c != u'\r') {
-            field += c;
+    // Each field, read as the import reads a CSV file, a text or number of the document.
+    QByteArray copy = bytes;
+    QBuffer buffer(&copy);
+    CsvReader reader(&buffer, fileName);
+    while (reader.next()) {
+        for (int i = 0; i < reader.fieldCount(); ++i) {
+            const std::string_view view = reader.field(i);
+            const QString f = QString::fromUtf8(view.data(), qsizetype(view.size()));
+            if (f.isEmpty() || texts.contains(f))
+                continue;
+            bool ok = false;
+            const qint64 n = f.toLongLong(&ok);
+            if (ok && numbers.contains(n))
+                continue;
+            return refused(
+                fileName,
+                QStringLiteral("the CSV file holds '%1', which is not in the release").arg(f.left(80)));
         }
     }
-    for (const QString &f : fields) {
-        if (f.isEmpty() || texts.contains(f))
-            continue;
-        bool ok = false;
-        const qint64 n = f.toLongLong(&ok);
-        if (ok && numbers.contains(n))
-            continue;
-        return refused(
-            fileName, QStringLiteral("the CSV file holds '%1', which is not in the release").arg(f.left(80)));
-    }
+    if (reader.error())
+        return refused(fileName,
+                       QStringLiteral("the CSV file cannot be read back (%1)").arg(reader.error()->message));
     return {};
 }
 

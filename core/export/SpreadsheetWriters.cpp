@@ -1,5 +1,6 @@
 #include "export/SpreadsheetWriters.h"
 
+#include "common/CsvField.h"
 #include "export/OpenDocument.h"
 
 #include <QFile>
@@ -41,16 +42,6 @@ int columnWidth(const ReleaseSheet &sheet, int column)
                                                              : row[column].text.size());
     }
     return int(std::clamp<qsizetype>(longest + 2, 10, 80));
-}
-
-QString csvField(const QString &value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
-        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "protect/Release.h"
 
+#include "common/CsvField.h"
 #include "protect/ReleaseProblem.h"
 
 #include <QJsonArray>
@@ -676,19 +677,7 @@ QJsonObject Release::toJson(bool unprotected) const
     return root;
 }
 
-namespace {
-
-QString csvField(const QString &s)
-{
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
-        QString q = s;
-        q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + q + QLatin1Char('"');
-    }
-    return s;
-}
-
-} // namespace
+namespace {} // namespace
 
 namespace {
 
