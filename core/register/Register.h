@@ -48,6 +48,22 @@ struct StoredLink
 /// (docs/register.md). SQLite is the default (one file, created with permissions 0600); a team's
 /// PostgreSQL server implements the same interface.
 ///
+/// A file an export wrote for a release, as the audit trail keeps it: its name (never its folder, which
+/// may name the officer), what it is, its SHA-256 and its size, so that the very file sent can be
+/// recognised later.
+struct ReleasedFile
+{
+    QString fileName;
+    QString kind;    ///< "spreadsheet" or "response"
+    QString sha256;  ///< hex
+    qint64 size = 0; ///< bytes
+
+    bool operator==(const ReleasedFile &o) const
+    {
+        return fileName == o.fileName && kind == o.kind && sha256 == o.sha256 && size == o.size;
+    }
+};
+
 /// A release made from the register, as the differencing check and the audit trail read it.
 struct ReleaseRecord
 {
@@ -56,8 +72,9 @@ struct ReleaseRecord
     QDateTime releasedAt; ///< UTC
     QString officer;
     QString unit;
-    QByteArray requestJson; ///< the request file as tabulated
-    QByteArray releaseJson; ///< tabulate --format json without --unprotected: shown values only
+    QByteArray requestJson;      ///< the request file as tabulated
+    QByteArray releaseJson;      ///< tabulate --format json without --unprotected: shown values only
+    QVector<ReleasedFile> files; ///< the files exported (none when only tabulated)
 };
 
 /// A Register is bound to the thread that opened it (a Qt Sql rule): long jobs open their own.
@@ -65,7 +82,7 @@ class Register
 {
 public:
     /// The schema this build reads and writes; a register with a higher version is refused.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     struct OpenOptions
     {
@@ -135,7 +152,8 @@ public:
     /// True when rows were imported after the last merge (or never merged).
     virtual Result<bool> mergeIsStale() = 0;
 
-    /// Records a release (what was shown, never the true counts of withheld cells); returns its id.
+    /// Records a release (what was shown, never the true counts of withheld cells) with the files
+    /// exported for it, all together or not at all; returns its id.
     virtual Result<qint64> addRelease(const ReleaseRecord &release) = 0;
     /// Every release recorded, oldest first.
     virtual Result<QVector<ReleaseRecord>> releases() = 0;

@@ -92,6 +92,12 @@ const Migration kMigrations[] = {
       "CREATE TABLE frame_columns (name TEXT PRIMARY KEY, data %BLOB% NOT NULL)"},
      {"DROP INDEX links_by_import", "DROP TABLE links", "DROP TABLE merged_links", "DROP TABLE merged_crimes",
       "DELETE FROM meta WHERE key = 'merged_through_import'"}},
+    // 5: the files exported for a release, with their SHA-256, for the audit trail.
+    {5,
+     {"CREATE TABLE release_files (id %ID%, release_id BIGINT NOT NULL REFERENCES releases(id), "
+      "file_name TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL)",
+      "CREATE INDEX release_files_by_release ON release_files(release_id, id)",
+      "CREATE INDEX release_files_by_sha256 ON release_files(sha256)"}},
 };
 
 } // namespace
@@ -885,6 +891,27 @@ Result<bool> SqlRegister::mergeIsStale()
 
 Result<qint64> SqlRegister::addRelease(const ReleaseRecord &r)
 {
+    // The release and its files together, or nothing (inside a caller's transaction, that one's).
+    const bool own = !m_inTransaction;
+    if (own) {
+        if (Status s = beginTransaction(); !s)
+            return s.error();
+    }
+    Result<qint64> id = insertRelease(r);
+    if (!id) {
+        if (own)
+            rollback();
+        return id;
+    }
+    if (own) {
+        if (Status s = commit(); !s)
+            return s.error();
+    }
+    return id;
+}
+
+Result<qint64> SqlRegister::insertRelease(const ReleaseRecord &r)
+{
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO releases (reference, released_at, officer, unit, request_json, "
                              "release_json) VALUES (?, ?, ?, ?, ?, ?)"));
@@ -896,7 +923,20 @@ Result<qint64> SqlRegister::addRelease(const ReleaseRecord &r)
     q.addBindValue(QString::fromUtf8(r.releaseJson));
     if (!q.exec())
         return sqlError(QStringLiteral("cannot record the release"), q);
-    return q.lastInsertId().toLongLong();
+    const qint64 id = q.lastInsertId().toLongLong();
+    for (const ReleasedFile &f : r.files) {
+        QSqlQuery file(m_db);
+        file.prepare(QStringLiteral(
+            "INSERT INTO release_files (release_id, file_name, kind, sha256, size) VALUES (?, ?, ?, ?, ?)"));
+        file.addBindValue(id);
+        file.addBindValue(f.fileName);
+        file.addBindValue(f.kind);
+        file.addBindValue(f.sha256);
+        file.addBindValue(f.size);
+        if (!file.exec())
+            return sqlError(QStringLiteral("cannot record the release's files"), file);
+    }
+    return id;
 }
 
 Result<QVector<ReleaseRecord>> SqlRegister::releases()
@@ -918,6 +958,25 @@ Result<QVector<ReleaseRecord>> SqlRegister::releases()
         r.releaseJson = q.value(6).toString().toUtf8();
         out << r;
     }
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the releases"), q);
+    QSqlQuery files(m_db);
+    files.setForwardOnly(true);
+    if (!files.exec(QStringLiteral(
+            "SELECT release_id, file_name, kind, sha256, size FROM release_files ORDER BY release_id, id")))
+        return sqlError(QStringLiteral("cannot read the releases' files"), files);
+    qsizetype at = 0;
+    while (files.next()) {
+        const qint64 releaseId = files.value(0).toLongLong();
+        while (at < out.size() && out[at].id < releaseId)
+            ++at;
+        if (at == out.size() || out[at].id != releaseId)
+            continue;
+        out[at].files << ReleasedFile{files.value(1).toString(), files.value(2).toString(),
+                                      files.value(3).toString(), files.value(4).toLongLong()};
+    }
+    if (files.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the releases' files"), files);
     return out;
 }
 

@@ -61,6 +61,7 @@ private:
     Status fillCrimeKeys();
     /// Schema 4: the rows of schema 3 into chunks, with the same ids.
     Status chunkRows();
+    Result<qint64> insertRelease(const ReleaseRecord &release);
     Result<qint64> nextLinkId();
     Status addLinkChunk(qint64 importId, qint64 firstLinkId, const LinkRecord *links, qsizetype count);
     Result<QString> meta(const QString &key);

@@ -293,6 +293,95 @@ TEST(Register, KeepsTheReleasesMadeFromIt)
     EXPECT_EQ(all->at(0).releaseJson, QByteArrayLiteral("{\"tables\": []}"));
 }
 
+TEST(Register, KeepsTheFilesOfAReleaseWithTheirSha256)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QVector<ReleasedFile> files{
+        {QStringLiteral("20180207.xlsx"), QStringLiteral("spreadsheet"), QString(64, QLatin1Char('a')), 9123},
+        {QStringLiteral("20180207.odt"), QStringLiteral("response"), QString(64, QLatin1Char('b')), 4077}};
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        ReleaseRecord plain;
+        plain.reference = QStringLiteral("20180101");
+        plain.releasedAt = QDateTime(QDate(2018, 1, 20), QTime(9, 0), Qt::UTC);
+        plain.officer = QStringLiteral("FOI officer");
+        plain.unit = QStringLiteral("crimes");
+        plain.requestJson = QByteArrayLiteral("{}");
+        plain.releaseJson = QByteArrayLiteral("{}");
+        ASSERT_TRUE(reg->addRelease(plain).ok());
+        ReleaseRecord exported = plain;
+        exported.reference = QStringLiteral("20180207");
+        exported.files = files;
+        ASSERT_TRUE(reg->addRelease(exported).ok());
+    }
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    Result<QVector<ReleaseRecord>> all = reg->releases();
+    ASSERT_TRUE(all.ok()) << all.error().toString().toStdString();
+    ASSERT_EQ(all->size(), 2);
+    EXPECT_TRUE(all->at(0).files.isEmpty());
+    EXPECT_EQ(all->at(1).files, files);
+}
+
+TEST(Register, ARefusedFileRecordLeavesNoReleaseBehind)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    {
+        // A register whose file table refuses the insert (as a full disk would) half way through.
+        QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
+        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON release_files "
+                                          "BEGIN SELECT RAISE(ABORT, 'disk full'); END")));
+    }
+    ReleaseRecord r;
+    r.reference = QStringLiteral("20180207");
+    r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
+    r.officer = QStringLiteral("FOI officer");
+    r.unit = QStringLiteral("crimes");
+    r.requestJson = QByteArrayLiteral("{}");
+    r.releaseJson = QByteArrayLiteral("{}");
+    r.files = {{QStringLiteral("a.xlsx"), QStringLiteral("spreadsheet"), QString(64, QLatin1Char('a')), 1}};
+    Result<qint64> id = reg->addRelease(r);
+    ASSERT_FALSE(id.ok());
+    EXPECT_TRUE(id.error().message.contains(QStringLiteral("files"))) << id.error().toString().toStdString();
+    Result<QVector<ReleaseRecord>> all = reg->releases();
+    ASSERT_TRUE(all.ok());
+    EXPECT_TRUE(all->isEmpty());
+}
+
+TEST(Register, UpgradesASchema4RegisterKeepingItsReleases)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        ReleaseRecord r;
+        r.reference = QStringLiteral("20180207");
+        r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
+        r.officer = QStringLiteral("FOI officer");
+        r.unit = QStringLiteral("crimes");
+        r.requestJson = QByteArrayLiteral("{}");
+        r.releaseJson = QByteArrayLiteral("{\"tables\": []}");
+        ASSERT_TRUE(reg->addRelease(r).ok());
+        QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
+        ASSERT_TRUE(q.exec(QStringLiteral("DROP TABLE release_files")));
+        ASSERT_TRUE(q.exec(QStringLiteral("UPDATE meta SET value = '4' WHERE key = 'schema_version'")));
+    }
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    EXPECT_EQ(reg->schemaVersion(), Register::kSchemaVersion);
+    Result<QVector<ReleaseRecord>> all = reg->releases();
+    ASSERT_TRUE(all.ok()) << all.error().toString().toStdString();
+    ASSERT_EQ(all->size(), 1);
+    EXPECT_EQ(all->at(0).reference, QStringLiteral("20180207"));
+    EXPECT_EQ(all->at(0).releaseJson, QByteArrayLiteral("{\"tables\": []}"));
+    EXPECT_TRUE(all->at(0).files.isEmpty());
+}
+
 namespace {
 
 /// Takes a register back to schema 3, as versions before the chunks wrote it: a row of SQL per imported
@@ -326,7 +415,7 @@ void downgradeToSchema3(Register &reg)
           "CREATE TABLE merged_links (crime_id BIGINT NOT NULL, person_id BIGINT, role SMALLINT NOT NULL, "
           "age SMALLINT, age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, link_id BIGINT NOT NULL, "
           "person_key BIGINT)",
-          "DROP TABLE link_chunks", "DROP TABLE frame_columns",
+          "DROP TABLE link_chunks", "DROP TABLE frame_columns", "DROP TABLE release_files",
           "UPDATE meta SET value = '3' WHERE key = 'schema_version'"})
         ASSERT_TRUE(q.exec(QString::fromLatin1(statement))) << statement;
     auto orNull = [](qint64 v, qint64 none) {
@@ -552,7 +641,7 @@ TEST(Register, UpgradeToChunksKeepsEveryRowAndIdAndAsksForAMerge)
     ASSERT_GE(before.size(), 6);
     auto reg = openOrFail(path);
     ASSERT_TRUE(reg);
-    EXPECT_EQ(reg->schemaVersion(), 4);
+    EXPECT_EQ(reg->schemaVersion(), Register::kSchemaVersion);
     EXPECT_EQ(everything(*reg), before);
     // The merged records of schema 3 gave way to the counting frame: the next merge makes it.
     EXPECT_TRUE(*reg->mergeIsStale());
