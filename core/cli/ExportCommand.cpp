@@ -91,25 +91,30 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     // The officer's name is never in a release file.
     const QString officer = application::officerName();
-    const QStringList forbidden = officer.size() >= 3 && officer != settings.organisation.trimmed()
-                                      ? QStringList{officer}
-                                      : QStringList{};
+    const QStringList forbidden = forbiddenWords(officer, *release, settings);
     Result<QVector<ExportedFile>> files = exportRelease(*release, settings, output, forbidden);
     if (!files)
         return fail(files.error());
     QStringList attached;
+    QVector<ReleasedFile> record;
     for (const ExportedFile &f : *files) {
         out << f.path << "\tsha256 " << QString::fromLatin1(f.sha256) << '\n';
         attached << QFileInfo(f.path).fileName();
+        record << ReleasedFile{attached.last(), QStringLiteral("spreadsheet"), QString::fromLatin1(f.sha256),
+                               f.size};
     }
     if (!response.isEmpty()) {
         Result<ExportedFile> letter = exportResponse(*release, settings, attached, response, forbidden);
         if (!letter)
             return fail(letter.error());
         out << letter->path << "\tsha256 " << QString::fromLatin1(letter->sha256) << '\n';
+        record << ReleasedFile{QFileInfo(letter->path).fileName(), QStringLiteral("response"),
+                               QString::fromLatin1(letter->sha256), letter->size};
     }
     if (!parser.isSet(QStringLiteral("no-record"))) {
-        Result<qint64> id = reg->addRelease(release->toRecord(officer, QDateTime::currentDateTimeUtc()));
+        ReleaseRecord made = release->toRecord(officer, QDateTime::currentDateTimeUtc());
+        made.files = record;
+        Result<qint64> id = reg->addRelease(made);
         if (!id)
             return fail(id.error());
         err << "recorded release " << request->reference << " in " << reg->location() << '\n';

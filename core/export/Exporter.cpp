@@ -54,6 +54,19 @@ Result<ExportFormat> exportFormatOf(const QString &path)
                  path);
 }
 
+QStringList forbiddenWords(const QString &accountName, const Release &release, const ExportSettings &settings)
+{
+    const QString name = accountName.trimmed();
+    if (name.size() < 3 || name.compare(settings.organisation.trimmed(), Qt::CaseInsensitive) == 0)
+        return {};
+    QStringList own{responseText(release, settings, {})};
+    if (Result<ReleaseDocument> doc = ReleaseDocument::make(release, settings))
+        own += doc->texts().values();
+    if (!safety::checkText(own.join(QLatin1Char('\n')), QString(), {name}))
+        return {};
+    return {name};
+}
+
 Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
                                             const QString &output, const QStringList &forbidden)
 {
@@ -93,7 +106,7 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
         const QByteArray bytes = file.readAll();
         if (Status s = saveWhole(output, bytes); !s)
             return s.error();
-        written << ExportedFile{output, Sha256::hash(bytes).toHex()};
+        written << ExportedFile{output, Sha256::hash(bytes).toHex(), bytes.size()};
         return written;
     }
 
@@ -112,7 +125,7 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
                 QFile::remove(f.path); // all the tables or none
             return s.error();
         }
-        written << ExportedFile{paths[t], Sha256::hash(files[t]).toHex()};
+        written << ExportedFile{paths[t], Sha256::hash(files[t]).toHex(), files[t].size()};
     }
     return written;
 }
@@ -156,7 +169,7 @@ Result<ExportedFile> exportResponse(const Release &release, const ExportSettings
     }
     if (Status s = saveWhole(path, bytes); !s)
         return s.error();
-    return ExportedFile{path, Sha256::hash(bytes).toHex()};
+    return ExportedFile{path, Sha256::hash(bytes).toHex(), bytes.size()};
 }
 
 } // namespace foi

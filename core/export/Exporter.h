@@ -17,6 +17,7 @@ struct ExportedFile
 {
     QString path;
     QByteArray sha256; ///< hex
+    qint64 size = 0;   ///< bytes
 };
 
 enum class ExportFormat
@@ -28,6 +29,12 @@ enum class ExportFormat
 
 /// The format an output path names by its suffix (.xlsx, .ods, .csv); an error for any other.
 Result<ExportFormat> exportFormatOf(const QString &path);
+
+/// The words no file of a release may hold: the name of the account that exports it (at least three
+/// characters), unless the release's own words use it (an account called "table" cannot be told from the
+/// word, and the gate pins every text of the file to the release's anyway).
+QStringList forbiddenWords(const QString &accountName, const Release &release,
+                           const ExportSettings &settings);
 
 /// Exports a release: makes its document, writes each file to a temporary file beside the output,
 /// passes it through the safety gate (SafetyGate.h), and only then moves it into place. A failure

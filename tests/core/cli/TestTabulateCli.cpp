@@ -5,6 +5,7 @@
 #include "register/Register.h"
 #include "support/TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -249,4 +250,18 @@ TEST_F(TabulateCli, ExportWritesTheCheckedSpreadsheetAndRecordsTheRelease)
     ASSERT_TRUE(releases.ok());
     ASSERT_EQ(releases->size(), 1);
     EXPECT_EQ(releases->first().reference, QStringLiteral("20180207"));
+    // With the files sent, each by its name and the SHA-256 of its bytes as they are on disk.
+    const QVector<foi::ReleasedFile> &files = releases->first().files;
+    ASSERT_EQ(files.size(), 2);
+    EXPECT_EQ(files[0].fileName, QStringLiteral("20180207.xlsx"));
+    EXPECT_EQ(files[0].kind, QStringLiteral("spreadsheet"));
+    EXPECT_EQ(files[1].fileName, QStringLiteral("20180207.txt"));
+    EXPECT_EQ(files[1].kind, QStringLiteral("response"));
+    for (const auto &[file, path] : {std::pair{files[0], out}, std::pair{files[1], letter}}) {
+        const QByteArray bytes = foi::test::readAll(path);
+        EXPECT_EQ(file.size, bytes.size());
+        EXPECT_EQ(file.sha256,
+                  QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+        EXPECT_TRUE(run.out.contains(QStringLiteral("sha256 ") + file.sha256)) << run.out.toStdString();
+    }
 }

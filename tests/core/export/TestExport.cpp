@@ -275,6 +275,28 @@ TEST(SafetyGate, RefusesEveryKindOfHiddenOrForeignContent)
     // A forbidden text (here a class that is in the release, standing in for a reference) anywhere.
     const safety::Expected strict{&*doc, {QStringLiteral("Harassment")}};
     EXPECT_FALSE(safety::checkXlsx(clean, strict).ok());
+    // In any case; in an attribute, escaped as XML escapes it; but not in markup, which is no text.
+    EXPECT_FALSE(safety::checkXlsx(clean, {&*doc, {QStringLiteral("HARASSMENT")}}).ok());
+    {
+        QMap<QString, QByteArray> changed = parts;
+        replaceIn("xl/worksheets/sheet4.xml", "<sheetView workbookViewId=\"0\"/>",
+                  "<sheetView workbookViewId=\"0\" topLeftCell=\"O&apos;Brien\"/>")(changed);
+        const QString path = tmp.filePath(QStringLiteral("named.xlsx"));
+        writeParts(path, changed);
+        EXPECT_FALSE(safety::checkXlsx(path, {&*doc, {QStringLiteral("O'Brien")}}).ok());
+    }
+    EXPECT_TRUE(safety::checkXlsx(clean, {&*doc, {QStringLiteral("sheetData")}}).ok());
+}
+
+TEST(Export, TheAccountsNameIsForbiddenUnlessTheReleaseUsesTheWord)
+{
+    EXPECT_EQ(forbiddenWords(QStringLiteral("jsmith"), childrenRelease(), settings()),
+              QStringList{QStringLiteral("jsmith")});
+    // Words of the release itself: a table's title, the requester's words; the organisation; too short.
+    EXPECT_TRUE(forbiddenWords(QStringLiteral("table"), childrenRelease(), settings()).isEmpty());
+    EXPECT_TRUE(forbiddenWords(QStringLiteral("harassment"), childrenRelease(), settings()).isEmpty());
+    EXPECT_TRUE(forbiddenWords(settings().organisation, childrenRelease(), settings()).isEmpty());
+    EXPECT_TRUE(forbiddenWords(QStringLiteral("js"), childrenRelease(), settings()).isEmpty());
 }
 
 TEST(Export, ARefusedFileLeavesNothingBehind)
