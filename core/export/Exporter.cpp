@@ -130,37 +130,54 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
     return written;
 }
 
-Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
-                                    const QStringList &attachedFiles, const QString &path,
-                                    const QStringList &forbidden)
+Status checkResponsePath(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix != QLatin1String("txt") && suffix != QLatin1String("odt"))
-        return Error(QStringLiteral("the response must end in .txt or .odt (the format is taken from it)"),
-                     path);
+    if (suffix != QLatin1String("txt") && suffix != QLatin1String("odt") && suffix != QLatin1String("docx"))
+        return Error(
+            QStringLiteral("the response must end in .txt, .odt or .docx (the format is taken from it)"),
+            path);
+    return {};
+}
+
+Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
+                                    const QStringList &attachedFiles, const QString &path,
+                                    const QStringList &forbidden, const LetterTemplate &letter)
+{
+    if (Status s = checkResponsePath(path); !s)
+        return s.error();
+    const QString suffix = QFileInfo(path).suffix().toLower();
     if (settings.organisation.trimmed().isEmpty())
         return Error(QStringLiteral("the organisation is not set: name the force in the settings"));
-    const QString text = responseText(release, settings, attachedFiles);
+    const QString text = responseText(release, settings, attachedFiles, letter);
     QByteArray bytes;
     if (suffix == QLatin1String("txt")) {
         if (Status s = safety::checkText(text, path, forbidden); !s)
             return s.error();
         bytes = text.toUtf8();
     } else {
+        const bool odt = suffix == QLatin1String("odt");
         const QDir folder = QFileInfo(path).absoluteDir();
-        QTemporaryFile temporary(folder.filePath(QStringLiteral(".foi-response-XXXXXX.odt")));
+        if (!folder.exists())
+            return Error(QStringLiteral("the folder to write in does not exist: choose one that does"),
+                         folder.path());
+        QTemporaryFile temporary(folder.filePath(QStringLiteral(".foi-response-XXXXXX.") + suffix));
         if (!temporary.open())
             return Error(QStringLiteral("cannot write in the folder: %1").arg(temporary.errorString()),
                          folder.path());
         temporary.close();
         const QString title =
             QStringLiteral("Response to Freedom of Information request %1").arg(release.request.reference);
-        if (Status s = writeResponseOdt(text, title, settings, temporary.fileName()); !s)
-            return s.error();
-        if (Status s = safety::checkOdt(temporary.fileName(), text, title, settings.organisation.trimmed(),
-                                        forbidden);
-            !s)
-            return Error(s.error().message, path);
+        const Status written = odt ? writeResponseOdt(text, title, settings, temporary.fileName())
+                                   : writeResponseDocx(text, title, settings, temporary.fileName());
+        if (!written)
+            return written.error();
+        const QString organisation = settings.organisation.trimmed();
+        const Status checked =
+            odt ? safety::checkOdt(temporary.fileName(), text, title, organisation, forbidden)
+                : safety::checkDocx(temporary.fileName(), text, title, organisation, forbidden);
+        if (!checked)
+            return Error(checked.error().message, path);
         QFile file(temporary.fileName());
         if (!file.open(QIODevice::ReadOnly))
             return Error(QStringLiteral("cannot read back the response: %1").arg(file.errorString()),

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "export/ReleaseDocument.h"
+#include "export/ResponseText.h"
 
 #include <QByteArray>
 #include <QString>
@@ -44,10 +45,15 @@ QStringList forbiddenWords(const QString &accountName, const Release &release,
 Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
                                             const QString &output, const QStringList &forbidden);
 
-/// Writes the response letter's text (ResponseText.h) naming the files attached: plain text (.txt) or an
-/// OpenDocument text (.odt), checked by the safety gate before it is put in place, like the spreadsheet.
+/// Writes the response letter (ResponseText.h) in a letter template, naming the files attached: plain
+/// text (.txt), an OpenDocument text (.odt) or a Word document (.docx), checked by the safety gate before it
+/// is put in place, like the spreadsheet.
 Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
                                     const QStringList &attachedFiles, const QString &path,
-                                    const QStringList &forbidden);
+                                    const QStringList &forbidden,
+                                    const LetterTemplate &letter = LetterTemplate::builtIn());
+
+/// Whether a path names a response format (.txt, .odt, .docx); an error saying which otherwise.
+Status checkResponsePath(const QString &path);
 
 } // namespace foi

@@ -610,6 +610,132 @@ Status checkOdt(const QString &path, const QString &text, const QString &title, 
     return {};
 }
 
+Status checkDocx(const QString &path, const QString &text, const QString &title, const QString &organisation,
+                 const QStringList &forbidden)
+{
+    QStringList expected = text.split(QStringLiteral("\r\n"));
+    while (!expected.isEmpty() && expected.last().isEmpty())
+        expected.removeLast();
+    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
+    if (!zip)
+        return refused(path, QStringLiteral("the file cannot be read back (%1)").arg(zip.error().message));
+    const QStringList allowed{QStringLiteral("[Content_Types].xml"), QStringLiteral("_rels/.rels"),
+                              QStringLiteral("word/document.xml"), QStringLiteral("docProps/core.xml")};
+    QStringList entries = (*zip)->entries();
+    for (const QString &name : entries) {
+        if (!allowed.contains(name))
+            return refused(path, QStringLiteral("it holds a part a response never has: %1").arg(name));
+    }
+    if (entries.size() != allowed.size())
+        return refused(path, QStringLiteral("it does not hold the parts of a response"));
+    qint64 total = 0;
+    for (const QString &name : entries)
+        total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
+    const qint64 budget = kFixedBytes + kBytesPerTextByte * text.toUtf8().size() + 128 * expected.size();
+    if (total > budget)
+        return refused(path,
+                       QStringLiteral("it is larger than its response can make it (%1 bytes where at most %2 "
+                                      "are expected): something else is in it")
+                           .arg(total)
+                           .arg(budget));
+
+    // What each part may hold: its elements, and the attributes that are no text of the letter.
+    static const QSet<QString> typesElements{QStringLiteral("Types"), QStringLiteral("Default"),
+                                             QStringLiteral("Override")};
+    static const QSet<QString> relsElements{QStringLiteral("Relationships"), QStringLiteral("Relationship")};
+    static const QSet<QString> documentElements{
+        QStringLiteral("document"), QStringLiteral("body"), QStringLiteral("p"), QStringLiteral("r"),
+        QStringLiteral("rPr"),      QStringLiteral("b"),    QStringLiteral("t"), QStringLiteral("sectPr"),
+        QStringLiteral("pgSz"),     QStringLiteral("pgMar")};
+    static const QSet<QString> coreElements{
+        QStringLiteral("coreProperties"), QStringLiteral("title"),   QStringLiteral("creator"),
+        QStringLiteral("lastModifiedBy"), QStringLiteral("created"), QStringLiteral("modified")};
+    QStringList paragraphs;
+    for (const QString &name : entries) {
+        Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
+        if (!bytes)
+            return refused(path,
+                           QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
+        if (forbiddenIn(*bytes, forbidden))
+            return refused(
+                path, QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
+        const bool types = name == allowed[0], rels = name == allowed[1], document = name == allowed[2];
+        const QSet<QString> &elements = types      ? typesElements
+                                        : rels     ? relsElements
+                                        : document ? documentElements
+                                                   : coreElements;
+        QXmlStreamReader xml(*bytes);
+        QString element;
+        bool inText = false;
+        while (!xml.atEnd()) {
+            const QXmlStreamReader::TokenType token = xml.readNext();
+            if (carriesUnseen(token))
+                return unseenRefusal(path, name);
+            if (token == QXmlStreamReader::StartElement) {
+                element = xml.name().toString();
+                static const QString wordMain =
+                    QStringLiteral("http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+                if (!elements.contains(element) || (document && xml.namespaceUri() != wordMain))
+                    return refused(path,
+                                   QStringLiteral("part %1 holds a %2 element, which a response never has")
+                                       .arg(name, xml.qualifiedName()));
+                const QXmlStreamAttributes attributes = xml.attributes();
+                if (rels && element == QLatin1String("Relationship")) {
+                    const QString target = attributes.value(QStringLiteral("Target")).toString();
+                    if (attributes.hasAttribute(QStringLiteral("TargetMode")) ||
+                        (target != QLatin1String("word/document.xml") &&
+                         target != QLatin1String("docProps/core.xml")))
+                        return refused(path,
+                                       QStringLiteral("it links to %1, outside the response").arg(target));
+                }
+                if (types && element == QLatin1String("Override")) {
+                    const QString part = attributes.value(QStringLiteral("PartName")).toString();
+                    if (part != QLatin1String("/word/document.xml") &&
+                        part != QLatin1String("/docProps/core.xml"))
+                        return refused(path,
+                                       QStringLiteral("it names a part a response never has: %1").arg(part));
+                }
+                if (document && element == QLatin1String("p"))
+                    paragraphs << QString();
+                inText = document && element == QLatin1String("t");
+            } else if (token == QXmlStreamReader::EndElement) {
+                inText = false;
+            } else if (token == QXmlStreamReader::Characters && !xml.isWhitespace()) {
+                const QString value = xml.text().toString();
+                if (inText && !paragraphs.isEmpty()) {
+                    paragraphs.last() += value;
+                } else if (name == QLatin1String("docProps/core.xml")) {
+                    const bool person =
+                        element == QLatin1String("creator") || element == QLatin1String("lastModifiedBy");
+                    if (person && value != organisation)
+                        return refused(
+                            path,
+                            QStringLiteral("the document's author is '%1', not the organisation").arg(value));
+                    if (element == QLatin1String("title") && value != title)
+                        return refused(
+                            path, QStringLiteral("the document properties hold '%1'").arg(value.left(80)));
+                    static const QRegularExpression day(QStringLiteral(R"(^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$)"));
+                    if ((element == QLatin1String("created") || element == QLatin1String("modified")) &&
+                        !day.match(value).hasMatch())
+                        return refused(
+                            path, QStringLiteral("the document properties hold '%1'").arg(value.left(80)));
+                } else {
+                    return refused(path, QStringLiteral("part %1 holds text outside the response: '%2'")
+                                             .arg(name, value.left(80)));
+                }
+            } else if (token == QXmlStreamReader::Characters && inText && !paragraphs.isEmpty()) {
+                paragraphs.last() += xml.text();
+            }
+        }
+        if (xml.hasError())
+            return refused(
+                path, QStringLiteral("part %1 is not well-formed XML (%2)").arg(name, xml.errorString()));
+    }
+    if (paragraphs != expected)
+        return refused(path, QStringLiteral("the document's paragraphs are not the response's lines"));
+    return {};
+}
+
 Status checkText(const QString &text, const QString &fileName, const QStringList &forbidden)
 {
     for (const QString &f : forbidden) {

@@ -46,6 +46,14 @@ Status checkCsv(const QByteArray &bytes, const QString &fileName, const Expected
 Status checkOdt(const QString &path, const QString &text, const QString &title, const QString &organisation,
                 const QStringList &forbidden);
 
+/// The response as a Word document (writeResponseDocx): only its content types, relationships, main
+/// document and core properties; the relationships naming those parts and nothing outside the file; the
+/// document of paragraphs of plain runs (bold at most) that are exactly the lines of text: no hidden text,
+/// tracked change, comment, field, hyperlink, picture or embedded object; the core properties naming the
+/// title and the organisation and nobody else; no XML comment, processing instruction or forbidden word.
+Status checkDocx(const QString &path, const QString &text, const QString &title, const QString &organisation,
+                 const QStringList &forbidden);
+
 /// A text file that goes with the release (the response): no forbidden word in it.
 Status checkText(const QString &text, const QString &fileName, const QStringList &forbidden);
 

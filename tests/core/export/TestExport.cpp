@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -647,4 +648,213 @@ TEST(Export, TheResponseAsAnOdtHoldsItsLinesAndPassesTheGate)
     EXPECT_FALSE(safety::checkOdt(path, text, title, QStringLiteral("Example Constabulary"),
                                   {QStringLiteral("REQUEST")})
                      .ok());
+}
+
+namespace {
+
+/// What LibreOffice reads from a text document, as plain text with LF line ends.
+QString readWithLibreOffice(const QString &path, const QString &work)
+{
+    QProcess soffice;
+    soffice.start(
+        QStringLiteral("soffice"),
+        {QStringLiteral("-env:UserInstallation=file://") + QDir(work).filePath(QStringLiteral("profile")),
+         QStringLiteral("--headless"), QStringLiteral("--convert-to"),
+         QStringLiteral("txt:Text (encoded):UTF8"), QStringLiteral("--outdir"),
+         QDir(work).filePath(QStringLiteral("txt")), path});
+    EXPECT_TRUE(soffice.waitForFinished(180000));
+    EXPECT_EQ(soffice.exitCode(), 0) << soffice.readAllStandardError().toStdString();
+    QFile converted(
+        QDir(work).filePath(QStringLiteral("txt/%1.txt").arg(QFileInfo(path).completeBaseName())));
+    EXPECT_TRUE(converted.open(QIODevice::ReadOnly)) << converted.fileName().toStdString();
+    QString read = QString::fromUtf8(converted.readAll());
+    if (read.startsWith(QChar(0xFEFF)))
+        read.remove(0, 1);
+    return read.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+}
+
+} // namespace
+
+TEST(Export, TheResponseAsADocxHoldsItsLinesAndPassesTheGate)
+{
+    QTemporaryDir tmp;
+    const Release release = childrenRelease();
+    const QString path = tmp.filePath(QStringLiteral("response.docx"));
+    Result<ExportedFile> written =
+        exportResponse(release, settings(), {QStringLiteral("FOI-2026-0042.xlsx")}, path, {});
+    ASSERT_TRUE(written.ok()) << written.error().toString().toStdString();
+    EXPECT_EQ(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden),
+              QStringList{QStringLiteral("response.docx")});
+    const QString text = responseText(release, settings(), {QStringLiteral("FOI-2026-0042.xlsx")});
+    const QString title = QStringLiteral("Response to Freedom of Information request FOI-2026-0042");
+
+    // LibreOffice reads it back as the response's lines.
+    QString expected = text;
+    expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    EXPECT_EQ(readWithLibreOffice(path, tmp.path()).trimmed(), expected.trimmed());
+
+    // Anything else in it is refused: each plant is a change of one part, or one part more.
+    const QMap<QString, QByteArray> parts = partsOf(path);
+    const QString organisation = QStringLiteral("Example Constabulary");
+    ASSERT_TRUE(safety::checkDocx(path, text, title, organisation, {}).ok());
+    struct Plant
+    {
+        const char *what;
+        const char *part;
+        QByteArray from, to;
+    };
+    const QByteArray request = "<w:t xml:space=\"preserve\">REQUEST</w:t></w:r>";
+    const QVector<Plant> plants{
+        {"a paragraph more", "word/document.xml", "<w:sectPr>",
+         "<w:p><w:r><w:t>CR/0000123/17 Smith</w:t></w:r></w:p><w:sectPr>"},
+        {"hidden text", "word/document.xml", request,
+         request + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>CR/0000123/17 Smith</w:t></w:r>"},
+        {"a tracked deletion", "word/document.xml", request,
+         request + "<w:del w:id=\"1\" w:author=\"x\"><w:r><w:delText>Smith</w:delText></w:r></w:del>"},
+        {"a comment mark", "word/document.xml", request, request + "<w:commentReference w:id=\"0\"/>"},
+        {"a field", "word/document.xml", request,
+         request + "<w:r><w:instrText>INCLUDETEXT \"C:\\\\raw.xlsx\"</w:instrText></w:r>"},
+        {"an element of another namespace", "word/document.xml", "<w:sectPr>",
+         "<x:p xmlns:x=\"urn:x\">CR/0000123/17</x:p><w:sectPr>"},
+        {"an XML comment", "word/document.xml", "<w:body>", "<!-- CR/0000123/17,Smith --><w:body>"},
+        {"the account as the author", "docProps/core.xml", "<dc:creator>Example Constabulary</dc:creator>",
+         "<dc:creator>jsmith</dc:creator>"},
+        {"the account as the last editor", "docProps/core.xml",
+         "<cp:lastModifiedBy>Example Constabulary</cp:lastModifiedBy>",
+         "<cp:lastModifiedBy>jsmith</cp:lastModifiedBy>"},
+        {"a property more", "docProps/core.xml", "</cp:coreProperties>",
+         "<cp:keywords>Smith</cp:keywords></cp:coreProperties>"},
+        {"an outside link", "_rels/.rels", "Target=\"word/document.xml\"",
+         "Target=\"file:///C:/raw.xlsx\" TargetMode=\"External\""},
+        {"a comments part", "word/comments.xml", {}, "<w:comments/>"},
+        {"custom properties", "docProps/custom.xml", {}, "<Properties/>"},
+        {"an embedded workbook", "word/embeddings/raw.xlsx", {}, "PK"},
+    };
+    for (const Plant &plant : plants) {
+        QMap<QString, QByteArray> changed = parts;
+        QByteArray &xml = changed[QString::fromLatin1(plant.part)];
+        if (plant.from.isEmpty()) {
+            xml = plant.to;
+        } else {
+            ASSERT_TRUE(xml.contains(plant.from)) << plant.what;
+            xml.replace(xml.indexOf(plant.from), plant.from.size(), plant.to);
+        }
+        const QString planted = tmp.filePath(QStringLiteral("planted.docx"));
+        QFile::remove(planted);
+        writeParts(planted, changed);
+        const Status s = safety::checkDocx(planted, text, title, organisation, {});
+        ASSERT_FALSE(s.ok()) << "not refused: " << plant.what;
+        EXPECT_TRUE(s.error().message.contains(QStringLiteral("safety check"))) << plant.what;
+    }
+    // A forbidden word, in any case.
+    EXPECT_FALSE(safety::checkDocx(path, text, title, organisation, {QStringLiteral("request")}).ok());
+}
+
+TEST(LetterTemplate, TheBuiltInLetterIsTheSeedsShape)
+{
+    const QString text = responseText(childrenRelease(), settings(), {QStringLiteral("FOI-2026-0042.xlsx")});
+    const QStringList lines = text.split(QStringLiteral("\r\n"));
+    ASSERT_GE(lines.size(), 12);
+    EXPECT_EQ(lines[0], QStringLiteral("24 November 2026"));
+    EXPECT_EQ(lines[2], QStringLiteral("Freedom of Information Request - Reference No: FOI-2026-0042"));
+    EXPECT_EQ(lines[4], QStringLiteral("REQUEST"));
+    EXPECT_EQ(lines[6], QStringLiteral("How many crimes were children of 8 and 9 linked to in 2017?"));
+    EXPECT_EQ(lines[8], QStringLiteral("RESPONSE"));
+    EXPECT_TRUE(text.contains(QStringLiteral("the enclosed spreadsheet (FOI-2026-0042.xlsx), which holds 2 "
+                                             "tables:\r\nTable 1: Offences by Home Office offence class\r\n"
+                                             "Table 2: Offences by age\r\n")))
+        << text.toStdString();
+    EXPECT_TRUE(text.endsWith(QStringLiteral(
+        "\r\nExample Constabulary\r\nFreedom of Information Unit, foi@example.police.uk\r\n")));
+    // Without a contact, its line goes, not just its text.
+    ExportSettings noContact = settings();
+    noContact.contact.clear();
+    EXPECT_TRUE(responseText(childrenRelease(), noContact, {})
+                    .endsWith(QStringLiteral("\r\n\r\nExample "
+                                             "Constabulary\r\n")));
+}
+
+TEST(LetterTemplate, AForcesLetterIsFilledIn)
+{
+    Result<LetterTemplate> letter =
+        LetterTemplate::parse(QStringLiteral("EXAMPLE CONSTABULARY\n"
+                                             "Our reference: {{ reference }}   Date: {{date}}\n"
+                                             "\n"
+                                             "Dear Requester,\n"
+                                             "\n"
+                                             "You asked: \"{{request}}\"\n"
+                                             "{{search}}\n"
+                                             "\n"
+                                             "{{tables}}\n"
+                                             "\n"
+                                             "{{disclosure}}\n"
+                                             "{{contact}}\n"
+                                             "Yours sincerely,\n"
+                                             "{{organisation}} Information Management\n"),
+                              QStringLiteral("letter.txt"));
+    ASSERT_TRUE(letter.ok()) << letter.error().toString().toStdString();
+    const Release release = childrenRelease();
+    ExportSettings s = settings();
+    s.contact.clear();
+    const QString text = responseText(release, s, {QStringLiteral("a.xlsx")}, *letter);
+    const QStringList lines = text.split(QStringLiteral("\r\n"));
+    EXPECT_EQ(lines[0], QStringLiteral("EXAMPLE CONSTABULARY"));
+    EXPECT_EQ(lines[1], QStringLiteral("Our reference: FOI-2026-0042   Date: 24 November 2026"));
+    EXPECT_EQ(lines[5],
+              QStringLiteral("You asked: \"How many crimes were children of 8 and 9 linked to in 2017?\""));
+    EXPECT_EQ(lines[6], release.searchText.trimmed().split(QLatin1Char('\n')).first());
+    EXPECT_TRUE(text.contains(QStringLiteral("\r\nTable 2: Offences by age\r\n")));
+    EXPECT_TRUE(text.contains(release.disclosureText.trimmed().split(QLatin1Char('\n')).first()));
+    EXPECT_FALSE(text.contains(QStringLiteral("{{")));
+    // The empty contact's line is gone; the organisation is filled in within its line.
+    EXPECT_TRUE(text.endsWith(
+        QStringLiteral("\r\nYours sincerely,\r\nExample Constabulary Information Management\r\n")))
+        << text.toStdString();
+
+    // And it goes through the gate as a DOCX or ODT like the built-in letter.
+    QTemporaryDir tmp;
+    for (const char *name : {"letter.docx", "letter.odt"}) {
+        const QString path = tmp.filePath(QLatin1String(name));
+        Result<ExportedFile> written =
+            exportResponse(release, s, {QStringLiteral("a.xlsx")}, path, {QStringLiteral("jsmith")}, *letter);
+        ASSERT_TRUE(written.ok()) << written.error().toString().toStdString();
+    }
+    QString expected = text;
+    expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    EXPECT_EQ(readWithLibreOffice(tmp.filePath(QStringLiteral("letter.docx")), tmp.path()).trimmed(),
+              expected.trimmed());
+}
+
+TEST(LetterTemplate, AMistakeInATemplateNamesItsLine)
+{
+    Result<LetterTemplate> unknown = LetterTemplate::parse(
+        QStringLiteral("Dear Requester,\n{{response}}\nRef {{referense}}\n"), QStringLiteral("letter.txt"));
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().file, QStringLiteral("letter.txt"));
+    EXPECT_EQ(unknown.error().line, 3);
+    EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("{{referense}}")));
+    EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("{{reference}}")));
+
+    Result<LetterTemplate> unclosed = LetterTemplate::parse(
+        QStringLiteral("{{response}}\n\nSigned {{organisation\n"), QStringLiteral("l.txt"));
+    ASSERT_FALSE(unclosed.ok());
+    EXPECT_EQ(unclosed.error().line, 3);
+
+    // A letter that would not say what is attached, or which exemptions were weighed.
+    Result<LetterTemplate> noResponse = LetterTemplate::parse(
+        QStringLiteral("Dear Requester,\n{{search}}\n{{tables}}\n"), QStringLiteral("l.txt"));
+    ASSERT_FALSE(noResponse.ok());
+    EXPECT_TRUE(noResponse.error().message.contains(QStringLiteral("{{disclosure}}")));
+
+    // A file that is not plain text (a Word document saved under .txt).
+    QTemporaryDir tmp;
+    QFile word(tmp.filePath(QStringLiteral("letter.txt")));
+    ASSERT_TRUE(word.open(QIODevice::WriteOnly));
+    word.write(QByteArray("PK\x03\x04\x14\x00\x06\x00\xff\xfe\x00", 11));
+    word.close();
+    Result<LetterTemplate> binary = LetterTemplate::load(word.fileName());
+    ASSERT_FALSE(binary.ok());
+    EXPECT_TRUE(binary.error().message.contains(QStringLiteral("UTF-8")))
+        << binary.error().toString().toStdString();
+    EXPECT_FALSE(LetterTemplate::load(tmp.filePath(QStringLiteral("missing.txt"))).ok());
 }
