@@ -32,8 +32,12 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("TEXT")});
     parser.addOption(
         {QStringLiteral("response"),
-         QStringLiteral("Also write the response letter's text (REQUEST, RESPONSE): .txt or .odt."),
-         QStringLiteral("OUT.txt|OUT.odt")});
+         QStringLiteral("Also write the response letter (REQUEST, RESPONSE): .txt, .odt or .docx."),
+         QStringLiteral("OUT.txt|OUT.odt|OUT.docx")});
+    parser.addOption({QStringLiteral("letter-template"),
+                      QStringLiteral("The force's letter, plain text with {{placeholders}}, to write the "
+                                     "response into (default: the settings, else the built-in letter)."),
+                      QStringLiteral("FILE.txt")});
     parser.addOption({QStringLiteral("no-record"),
                       QStringLiteral("Do not record the release in the register (a trial export).")});
     if (!parser.parse(QStringList{QStringLiteral("foi-tables-cli export")} + args)) {
@@ -58,13 +62,24 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (Result<ExportFormat> format = exportFormatOf(output); !format)
         return fail(format.error());
     const QString response = parser.value(QStringLiteral("response"));
-    if (const QString suffix = QFileInfo(response).suffix().toLower();
-        !response.isEmpty() && suffix != QLatin1String("txt") && suffix != QLatin1String("odt"))
-        return fail(Error(
-            QStringLiteral("the response must end in .txt or .odt (the format is taken from it)"), response));
+    if (!response.isEmpty()) {
+        if (Status s = checkResponsePath(response); !s)
+            return fail(s.error());
+    }
 
     ExportSettings settings;
     const QSettings stored;
+    // The letter is read before anything is counted or written, so that a mistake in it costs nothing.
+    const QString templatePath = parser.isSet(QStringLiteral("letter-template"))
+                                     ? parser.value(QStringLiteral("letter-template"))
+                                     : stored.value(QStringLiteral("release/letterTemplate")).toString();
+    LetterTemplate letterTemplate = LetterTemplate::builtIn();
+    if (!templatePath.isEmpty()) {
+        Result<LetterTemplate> loaded = LetterTemplate::load(templatePath);
+        if (!loaded)
+            return fail(loaded.error());
+        letterTemplate = *loaded;
+    }
     settings.organisation = parser.isSet(QStringLiteral("organisation"))
                                 ? parser.value(QStringLiteral("organisation"))
                                 : stored.value(QStringLiteral("release/organisation")).toString();
@@ -104,7 +119,8 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                                f.size};
     }
     if (!response.isEmpty()) {
-        Result<ExportedFile> letter = exportResponse(*release, settings, attached, response, forbidden);
+        Result<ExportedFile> letter =
+            exportResponse(*release, settings, attached, response, forbidden, letterTemplate);
         if (!letter)
             return fail(letter.error());
         out << letter->path << "\tsha256 " << QString::fromLatin1(letter->sha256) << '\n';

@@ -265,3 +265,44 @@ TEST_F(TabulateCli, ExportWritesTheCheckedSpreadsheetAndRecordsTheRelease)
         EXPECT_TRUE(run.out.contains(QStringLiteral("sha256 ") + file.sha256)) << run.out.toStdString();
     }
 }
+
+TEST_F(TabulateCli, ExportWritesTheResponseInTheForcesLetterAsADocx)
+{
+    const QString out = s_dir->filePath(QStringLiteral("letter-20180207.ods"));
+    const QString letter = s_dir->filePath(QStringLiteral("letter-20180207.docx"));
+    const QString templatePath = s_dir->filePath(QStringLiteral("force-letter.txt"));
+    auto writeTemplate = [&](const QByteArray &text) {
+        QFile f(templatePath);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+    };
+    const QStringList args{QStringLiteral("export"),
+                           QStringLiteral("--register"),
+                           registerPath(),
+                           QStringLiteral("--request"),
+                           seedRequest(),
+                           QStringLiteral("--output"),
+                           out,
+                           QStringLiteral("--organisation"),
+                           QStringLiteral("Example Constabulary"),
+                           QStringLiteral("--response"),
+                           letter,
+                           QStringLiteral("--letter-template"),
+                           templatePath,
+                           QStringLiteral("--no-record")};
+    // A mistake in the letter is found before anything is written, and named by file and line.
+    writeTemplate("Our ref: {{reference}}\n\n{{respnse}}\n");
+    auto refused = runCli(args, 120000);
+    EXPECT_EQ(refused.exitCode, 2) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("force-letter.txt, line 3")))
+        << refused.err.toStdString();
+    EXPECT_FALSE(QFile::exists(out));
+    EXPECT_FALSE(QFile::exists(letter));
+
+    writeTemplate("Our ref: {{reference}}\n\n{{response}}\n\nYours faithfully,\n{{organisation}}\n");
+    auto run = runCli(args, 120000);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(letter + QStringLiteral("\tsha256 "))) << run.out.toStdString();
+    const QByteArray docx = foi::test::readAll(letter);
+    EXPECT_TRUE(docx.startsWith("PK"));
+}
