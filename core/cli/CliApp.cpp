@@ -1,6 +1,7 @@
 #include "CliApp.h"
 
 #include "cli/CommandSupport.h"
+#include "cli/DeadlineCommand.h"
 #include "cli/DemoCommand.h"
 #include "cli/ExportCommand.h"
 #include "cli/TabulateCommand.h"
@@ -45,11 +46,17 @@ Commands:
         when the release does not pass its audit. --unprotected adds the true counts (never
         release that); --record keeps the release for the differencing check of later ones.
   export --register PATH --request FILE --output OUT.xlsx|.ods|.csv [--organisation NAME]
-         [--contact TEXT] [--response OUT.txt|.odt] [--no-record]
+         [--contact TEXT] [--response OUT.txt|.odt|.docx] [--letter-template FILE.txt] [--no-record]
         Write the release spreadsheet (a cover sheet, contents, notes and a sheet per table; CSV:
         a file per table), checked by the safety gate before it is put in place, and record the
-        release. The organisation and contact come from the options or the settings. --response
-        writes the letter's text too (REQUEST, RESPONSE).
+        release with the SHA-256 of every file. The organisation and contact come from the options
+        or the settings. --response writes the letter too (REQUEST, RESPONSE), in the force's
+        letter template if one is given.
+  deadline --received DATE [--clarification-sought DATE --clarification-received DATE]
+           [--extension DAYS] [--internal-review] [--bank-holidays FILE.json] [--explain]
+        The day the answer to a request received on DATE is due (FOIA s.10: 20 working days), in
+        ISO form. Clarification stops the clock, which restarts at day 0 when the answer arrives;
+        --extension adds up to 20 working days; --internal-review gives a review's due day instead.
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
@@ -98,6 +105,8 @@ public:
             return tabulateCommand(rest, m_out, m_err);
         if (command == QStringLiteral("export"))
             return exportCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("deadline"))
+            return deadlineCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo"))
             return demoCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo-register"))
