@@ -3,6 +3,7 @@
 // and never reaches the officer's folder.
 
 #include "common/Zip.h"
+#include "core/export/ExportFixtures.h"
 #include "export/Exporter.h"
 #include "export/ReleaseDocument.h"
 #include "export/ResponseText.h"
@@ -26,48 +27,13 @@
 #include <functional>
 
 using namespace foi;
-using foi::test::day;
-using foi::test::World;
+using foi::test::childrenRelease;
 
 namespace {
 
-/// Children of 8 and 9 in crimes of several classes: enough for some counts to be withheld.
-World childrenWorld()
-{
-    World w;
-    static const char *const kCodes[] = {"8N", "105A", "8L", "5D", "19C", "58A", "9A"};
-    int n = 1;
-    for (const char *code : kCodes) {
-        w.addCrimes(QString::fromLatin1(code), n, 8, day(2017, 3, 1));
-        w.addCrimes(QString::fromLatin1(code), n + 4, 9, day(2017, 9, 1));
-        n = n * 3 % 11 + 1;
-    }
-    return w;
-}
-
-Release childrenRelease()
-{
-    Request r;
-    r.reference = QStringLiteral("FOI-2026-0042");
-    r.title = QStringLiteral("Children linked to crime");
-    r.requestText = QStringLiteral("How many crimes were children of 8 and 9 linked to in 2017?");
-    r.criteria.from = QDate(2017, 1, 1);
-    r.criteria.to = QDate(2017, 12, 31);
-    r.unit = CountUnit::Crimes;
-    r.tables = {
-        {QStringLiteral("Offences by Home Office offence class"), Dimension::OffenceClass, std::nullopt},
-        {QStringLiteral("Offences by age"), Dimension::Age, std::nullopt}};
-    r.protection.threshold = 5;
-    Result<Release> release = tabulate(childrenWorld().frame(), r, ReleaseContext());
-    EXPECT_TRUE(release.ok()) << release.error().toString().toStdString();
-    return release.ok() ? *release : Release();
-}
-
 ExportSettings settings()
 {
-    return ExportSettings{QStringLiteral("Example Constabulary"),
-                          QStringLiteral("Freedom of Information Unit, foi@example.police.uk"),
-                          QDate(2026, 11, 24)};
+    return foi::test::exportSettings();
 }
 
 /// Every part of a zip, by name.
