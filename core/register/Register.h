@@ -4,6 +4,7 @@
 #include "import/Records.h"
 #include "import/SourceProfile.h"
 #include "merge/MergeResult.h"
+#include "requests/FoiRequest.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -82,7 +83,7 @@ class Register
 {
 public:
     /// The schema this build reads and writes; a register with a higher version is refused.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     struct OpenOptions
     {
@@ -157,6 +158,23 @@ public:
     virtual Result<qint64> addRelease(const ReleaseRecord &release) = 0;
     /// Every release recorded, oldest first.
     virtual Result<QVector<ReleaseRecord>> releases() = 0;
+
+    /// Adds a request (its reference new to the register), recording who added it in the audit trail;
+    /// the request is validated first. Returns the version stored (1).
+    virtual Result<qint64> addRequest(const FoiRequestRecord &request, const QString &officer) = 0;
+    /// Saves a changed request, recording what changed and who changed it. request.version must be the
+    /// version it was read at: if someone else saved it since, nothing is saved and the error says so (no
+    /// update is lost). Returns the new version.
+    virtual Result<qint64> updateRequest(const FoiRequestRecord &request, const QString &officer) = 0;
+    virtual Result<std::optional<FoiRequestRecord>> findRequest(const QString &reference) = 0;
+    /// Every request, in the order received (then reference).
+    virtual Result<QVector<FoiRequestRecord>> requests() = 0;
+
+    /// Adds a line to the audit trail. Imports, merges, releases, exported files and changes to requests
+    /// add their own as they are stored, in the same transaction.
+    virtual Status addAuditEvent(const AuditEvent &event) = 0;
+    /// The audit trail, oldest first; only a request's lines when a reference is given.
+    virtual Result<QVector<AuditEvent>> auditTrail(const QString &reference = QString()) = 0;
 };
 
 } // namespace foi

@@ -7,7 +7,10 @@
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -25,6 +28,12 @@ QAtomicInteger<quint64> g_connectionCounter;
 QVariant nullIfZero(qint64 v)
 {
     return v == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(v);
+}
+
+/// A text for a NOT NULL column: Qt Sql binds a null QString as NULL.
+QString notNull(const QString &s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
 }
 
 QVariant nullIfEmpty(const QString &s)
@@ -98,7 +107,89 @@ const Migration kMigrations[] = {
       "file_name TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL)",
       "CREATE INDEX release_files_by_release ON release_files(release_id, id)",
       "CREATE INDEX release_files_by_sha256 ON release_files(sha256)"}},
+    // 6: the requests, and the audit trail of everything done with the register (fillAuditTrail() writes
+    // the lines of what was stored before: imports, releases, their files).
+    {6,
+     {"CREATE TABLE requests (reference TEXT PRIMARY KEY, received TEXT NOT NULL, title TEXT NOT NULL, "
+      "requester_words TEXT NOT NULL, status TEXT NOT NULL, officer TEXT NOT NULL, notes TEXT NOT NULL, "
+      "request_json TEXT, clarifications TEXT NOT NULL, extension_days INTEGER NOT NULL, responded TEXT, "
+      "outcome TEXT, review_requested TEXT, review_days INTEGER NOT NULL, review_completed TEXT, "
+      "version BIGINT NOT NULL)",
+      "CREATE TABLE audit (id %ID%, at TEXT NOT NULL, officer TEXT NOT NULL, action TEXT NOT NULL, "
+      "reference TEXT, detail TEXT NOT NULL, sha256 TEXT)",
+      "CREATE INDEX audit_by_reference ON audit(reference, id)"}},
 };
+
+QString isoDay(const QDate &day)
+{
+    return day.isValid() ? day.toString(Qt::ISODate) : QString();
+}
+
+QVariant dayOrNull(const QDate &day)
+{
+    return day.isValid() ? QVariant(day.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+QDate dayFrom(const QVariant &v)
+{
+    return v.isNull() ? QDate() : QDate::fromString(v.toString(), Qt::ISODate);
+}
+
+QString clarificationsJson(const QVector<Clarification> &rounds)
+{
+    QJsonArray out;
+    for (const Clarification &c : rounds)
+        out.append(QJsonObject{{QStringLiteral("sought"), isoDay(c.sought)},
+                               {QStringLiteral("answered"), isoDay(c.answered)}});
+    return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+QVector<Clarification> clarificationsFrom(const QString &json)
+{
+    QVector<Clarification> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        out << Clarification{QDate::fromString(o.value(QStringLiteral("sought")).toString(), Qt::ISODate),
+                             QDate::fromString(o.value(QStringLiteral("answered")).toString(), Qt::ISODate)};
+    }
+    return out;
+}
+
+const char *const kRequestColumns =
+    "reference, received, title, requester_words, status, officer, notes, request_json, clarifications, "
+    "extension_days, responded, outcome, review_requested, review_days, review_completed, version";
+
+/// The changes between two versions of a request, in words, for the audit trail.
+QStringList requestChanges(const FoiRequestRecord &was, const FoiRequestRecord &now)
+{
+    QStringList out;
+    auto changed = [&](const char *what, const QString &a, const QString &b) {
+        if (a != b)
+            out << QStringLiteral("%1: %2 -> %3")
+                       .arg(QLatin1String(what), a.isEmpty() ? QStringLiteral("none") : a,
+                            b.isEmpty() ? QStringLiteral("none") : b);
+    };
+    changed("status", requestStatusName(was.status), requestStatusName(now.status));
+    changed("received", isoDay(was.received), isoDay(now.received));
+    changed("officer", was.officer, now.officer);
+    changed("extension", QString::number(was.extensionDays), QString::number(now.extensionDays));
+    changed("clarifications", clarificationsJson(was.clarifications), clarificationsJson(now.clarifications));
+    changed("responded", isoDay(was.responded), isoDay(now.responded));
+    changed("outcome", was.outcome, now.outcome);
+    changed("review requested", isoDay(was.reviewRequested), isoDay(now.reviewRequested));
+    changed("review days", QString::number(was.reviewDays), QString::number(now.reviewDays));
+    changed("review completed", isoDay(was.reviewCompleted), isoDay(now.reviewCompleted));
+    // Texts are named, not quoted: the trail says what changed, the request holds the words.
+    if (was.title != now.title)
+        out << QStringLiteral("title changed");
+    if (was.requesterWords != now.requesterWords)
+        out << QStringLiteral("request wording changed");
+    if (was.notes != now.notes)
+        out << QStringLiteral("notes changed");
+    if (was.requestJson != now.requestJson)
+        out << QStringLiteral("request file changed");
+    return out;
+}
 
 } // namespace
 
@@ -307,6 +398,8 @@ Status SqlRegister::migrate(int from)
             step = fillCrimeKeys();
         else if (m.to == 4)
             step = chunkRows();
+        else if (m.to == 6)
+            step = fillAuditTrail();
         if (!step) {
             m_db.rollback();
             return step;
@@ -627,7 +720,14 @@ Status SqlRegister::updateImportCounts(const ImportBatch &b)
     q.addBindValue(b.id);
     if (!q.exec())
         return sqlError(QStringLiteral("cannot record the import"), q);
-    return {};
+    const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+    return addAuditEvent(
+        AuditEvent{0, b.importedAt, b.officer, QStringLiteral("import"), QString(),
+                   QStringLiteral("Imported %1 into %2 (profile %3): %4 rows kept, %5 "
+                                  "rejected, %6 skipped")
+                       .arg(b.fileName, b.system, b.profile, english.toString(b.rowsKept),
+                            english.toString(b.rowsRejected), english.toString(b.rowsSkipped)),
+                   b.fileSha256});
 }
 
 Result<qint64> SqlRegister::nextLinkId()
@@ -815,7 +915,19 @@ Status SqlRegister::saveMerge(const MergeResult &result)
         return s;
     if (!q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM imports")) || !q.next())
         return sqlError(QStringLiteral("cannot store the merge"), q);
-    return setMeta(QStringLiteral("merged_through_import"), QString::number(q.value(0).toLongLong()));
+    if (Status s = setMeta(QStringLiteral("merged_through_import"), QString::number(q.value(0).toLongLong()));
+        !s)
+        return s;
+    const MergeReport &r = result.report;
+    const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+    return addAuditEvent(
+        AuditEvent{0, r.mergedAt.isValid() ? r.mergedAt : QDateTime::currentDateTimeUtc(),
+                   application::officerName(), QStringLiteral("merge"), QString(),
+                   QStringLiteral("Merged the systems: %1 crimes, %2 links, %3 migrated crimes matched, %4 "
+                                  "issues")
+                       .arg(english.toString(r.crimes), english.toString(r.links),
+                            english.toString(r.migratedMatched), english.toString(qint64(r.issues.size()))),
+                   QString()});
 }
 
 Result<MergeReport> SqlRegister::mergeReport()
@@ -917,7 +1029,7 @@ Result<qint64> SqlRegister::insertRelease(const ReleaseRecord &r)
                              "release_json) VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(r.reference);
     q.addBindValue(r.releasedAt.toUTC().toString(Qt::ISODateWithMs));
-    q.addBindValue(r.officer);
+    q.addBindValue(notNull(r.officer));
     q.addBindValue(r.unit);
     q.addBindValue(QString::fromUtf8(r.requestJson));
     q.addBindValue(QString::fromUtf8(r.releaseJson));
@@ -935,6 +1047,19 @@ Result<qint64> SqlRegister::insertRelease(const ReleaseRecord &r)
         file.addBindValue(f.size);
         if (!file.exec())
             return sqlError(QStringLiteral("cannot record the release's files"), file);
+    }
+    if (Status st = addAuditEvent(
+            AuditEvent{0, r.releasedAt, r.officer, QStringLiteral("release"), r.reference,
+                       QStringLiteral("Release recorded (counting %1)").arg(r.unit), QString()});
+        !st)
+        return st.error();
+    for (const ReleasedFile &f : r.files) {
+        if (Status st = addAuditEvent(AuditEvent{
+                0, r.releasedAt, r.officer, QStringLiteral("export"), r.reference,
+                QStringLiteral("Exported %1 (%2, %3 bytes)").arg(f.fileName, f.kind, QString::number(f.size)),
+                f.sha256});
+            !st)
+            return st.error();
     }
     return id;
 }
@@ -977,6 +1102,262 @@ Result<QVector<ReleaseRecord>> SqlRegister::releases()
     }
     if (files.lastError().isValid())
         return sqlError(QStringLiteral("cannot read the releases' files"), files);
+    return out;
+}
+
+template<typename T>
+Result<T> SqlRegister::inTransaction(const std::function<Result<T>()> &work)
+{
+    const bool own = !m_inTransaction;
+    if (own) {
+        if (Status s = beginTransaction(); !s)
+            return s.error();
+    }
+    Result<T> result = work();
+    if (!result) {
+        if (own)
+            rollback();
+        return result;
+    }
+    if (own) {
+        if (Status s = commit(); !s)
+            return s.error();
+    }
+    return result;
+}
+
+Status SqlRegister::fillAuditTrail()
+{
+    // One statement, so that the lines of old imports, releases and files come in the order they happened.
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral(
+            "INSERT INTO audit (at, officer, action, reference, detail, sha256) "
+            "SELECT at, officer, action, reference, detail, sha256 FROM ("
+            "SELECT imported_at AS at, officer, 'import' AS action, NULL AS reference, "
+            "'Imported ' || file_name || ' into ' || system || ' (profile ' || profile || '): ' || "
+            "CAST(rows_kept AS TEXT) || ' rows kept, ' || CAST(rows_rejected AS TEXT) || ' rejected, ' || "
+            "CAST(rows_skipped AS TEXT) || ' skipped' AS detail, file_sha256 AS sha256, 0 AS part, id "
+            "FROM imports "
+            "UNION ALL SELECT released_at, officer, 'release', reference, 'Release recorded (counting ' || "
+            "unit || ')', NULL, 1, id FROM releases "
+            "UNION ALL SELECT r.released_at, r.officer, 'export', r.reference, 'Exported ' || f.file_name || "
+            "' (' || f.kind || ', ' || CAST(f.size AS TEXT) || ' bytes)', f.sha256, 2, f.id "
+            "FROM release_files f JOIN releases r ON r.id = f.release_id"
+            ") AS earlier ORDER BY at, part, id")))
+        return sqlError(QStringLiteral("cannot upgrade the register to schema 6"), q);
+    return {};
+}
+
+Status SqlRegister::addAuditEvent(const AuditEvent &e)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO audit (at, officer, action, reference, detail, sha256) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(
+        (e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc()).toUTC().toString(Qt::ISODateWithMs));
+    q.addBindValue(notNull(e.officer));
+    q.addBindValue(e.action);
+    q.addBindValue(nullIfEmpty(e.reference));
+    q.addBindValue(notNull(e.detail));
+    q.addBindValue(nullIfEmpty(e.sha256));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot write the audit trail"), q);
+    return {};
+}
+
+Result<QVector<AuditEvent>> SqlRegister::auditTrail(const QString &reference)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    const QString select =
+        QStringLiteral("SELECT id, at, officer, action, reference, detail, sha256 FROM audit");
+    if (reference.isEmpty()) {
+        q.prepare(select + QStringLiteral(" ORDER BY id"));
+    } else {
+        q.prepare(select + QStringLiteral(" WHERE reference = ? ORDER BY id"));
+        q.addBindValue(reference);
+    }
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the audit trail"), q);
+    QVector<AuditEvent> out;
+    while (q.next()) {
+        AuditEvent e;
+        e.id = q.value(0).toLongLong();
+        e.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+        e.officer = q.value(2).toString();
+        e.action = q.value(3).toString();
+        e.reference = q.value(4).toString();
+        e.detail = q.value(5).toString();
+        e.sha256 = q.value(6).toString();
+        out << e;
+    }
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the audit trail"), q);
+    return out;
+}
+
+namespace {
+
+/// Binds a request's columns in kRequestColumns' order (without the reference for an UPDATE).
+void bindRequest(QSqlQuery &q, const FoiRequestRecord &r, qint64 version, bool referenceFirst = true)
+{
+    if (referenceFirst)
+        q.addBindValue(r.reference);
+    q.addBindValue(isoDay(r.received));
+    q.addBindValue(notNull(r.title));
+    q.addBindValue(notNull(r.requesterWords));
+    q.addBindValue(requestStatusKey(r.status));
+    q.addBindValue(notNull(r.officer));
+    q.addBindValue(notNull(r.notes));
+    q.addBindValue(r.requestJson.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                           : QVariant(QString::fromUtf8(r.requestJson)));
+    q.addBindValue(clarificationsJson(r.clarifications));
+    q.addBindValue(r.extensionDays);
+    q.addBindValue(dayOrNull(r.responded));
+    q.addBindValue(nullIfEmpty(r.outcome));
+    q.addBindValue(dayOrNull(r.reviewRequested));
+    q.addBindValue(r.reviewDays);
+    q.addBindValue(dayOrNull(r.reviewCompleted));
+    q.addBindValue(version);
+}
+
+Result<FoiRequestRecord> requestFrom(const QSqlQuery &q, const QString &location)
+{
+    FoiRequestRecord r;
+    r.reference = q.value(0).toString();
+    r.received = dayFrom(q.value(1));
+    r.title = q.value(2).toString();
+    r.requesterWords = q.value(3).toString();
+    const std::optional<RequestStatus> status = requestStatusFromKey(q.value(4).toString());
+    if (!status)
+        return Error(QStringLiteral("request %1 has the status '%2', which this version does not know")
+                         .arg(r.reference, q.value(4).toString()),
+                     location);
+    r.status = *status;
+    r.officer = q.value(5).toString();
+    r.notes = q.value(6).toString();
+    r.requestJson = q.value(7).toString().toUtf8();
+    r.clarifications = clarificationsFrom(q.value(8).toString());
+    r.extensionDays = q.value(9).toInt();
+    r.responded = dayFrom(q.value(10));
+    r.outcome = q.value(11).toString();
+    r.reviewRequested = dayFrom(q.value(12));
+    r.reviewDays = q.value(13).toInt();
+    r.reviewCompleted = dayFrom(q.value(14));
+    r.version = q.value(15).toLongLong();
+    return r;
+}
+
+} // namespace
+
+Result<qint64> SqlRegister::addRequest(const FoiRequestRecord &request, const QString &officer)
+{
+    if (Status s = request.validate(); !s)
+        return s.error();
+    return inTransaction<qint64>([&]() -> Result<qint64> {
+        Result<std::optional<FoiRequestRecord>> existing = findRequest(request.reference);
+        if (!existing)
+            return existing.error();
+        if (*existing)
+            return Error(QStringLiteral("the register already holds a request %1").arg(request.reference),
+                         m_location, 0, QStringLiteral("reference"));
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral(
+                      "INSERT INTO requests (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      .arg(QLatin1String(kRequestColumns)));
+        bindRequest(q, request, 1);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot add the request"), q);
+        if (Status s = addAuditEvent(AuditEvent{
+                0, QDateTime::currentDateTimeUtc(), officer, QStringLiteral("request"), request.reference,
+                QStringLiteral("Request added: received %1, %2")
+                    .arg(isoDay(request.received), requestStatusName(request.status).toLower()),
+                QString()});
+            !s)
+            return s.error();
+        return qint64(1);
+    });
+}
+
+Result<qint64> SqlRegister::updateRequest(const FoiRequestRecord &request, const QString &officer)
+{
+    if (Status s = request.validate(); !s)
+        return s.error();
+    return inTransaction<qint64>([&]() -> Result<qint64> {
+        Result<std::optional<FoiRequestRecord>> stored = findRequest(request.reference);
+        if (!stored)
+            return stored.error();
+        if (!*stored)
+            return Error(QStringLiteral("the register holds no request %1").arg(request.reference),
+                         m_location, 0, QStringLiteral("reference"));
+        if ((*stored)->version != request.version)
+            return Error(QStringLiteral("request %1 was changed by someone else since it was opened: open it "
+                                        "again to see their change, then make yours")
+                             .arg(request.reference),
+                         m_location);
+        const qint64 next = request.version + 1;
+        QSqlQuery q(m_db);
+        q.prepare(
+            QStringLiteral("UPDATE requests SET received = ?, title = ?, requester_words = ?, status = ?, "
+                           "officer = ?, notes = ?, request_json = ?, clarifications = ?, "
+                           "extension_days = ?, responded = ?, outcome = ?, review_requested = ?, "
+                           "review_days = ?, review_completed = ?, version = ? "
+                           "WHERE reference = ? AND version = ?"));
+        bindRequest(q, request, next, /*referenceFirst=*/false);
+        q.addBindValue(request.reference);
+        q.addBindValue(request.version);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot save the request"), q);
+        // The version in the WHERE clause keeps a write that raced past the check above from being lost.
+        if (q.numRowsAffected() != 1)
+            return Error(QStringLiteral("request %1 was changed by someone else since it was opened: open it "
+                                        "again to see their change, then make yours")
+                             .arg(request.reference),
+                         m_location);
+        const QStringList changes = requestChanges(**stored, request);
+        if (Status s = addAuditEvent(AuditEvent{
+                0, QDateTime::currentDateTimeUtc(), officer, QStringLiteral("request"), request.reference,
+                QStringLiteral("Request changed: %1")
+                    .arg(changes.isEmpty() ? QStringLiteral("nothing") : changes.join(QStringLiteral("; "))),
+                QString()});
+            !s)
+            return s.error();
+        return next;
+    });
+}
+
+Result<std::optional<FoiRequestRecord>> SqlRegister::findRequest(const QString &reference)
+{
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM requests WHERE reference = ?").arg(QLatin1String(kRequestColumns)));
+    q.addBindValue(reference);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the requests"), q);
+    if (!q.next())
+        return std::optional<FoiRequestRecord>();
+    Result<FoiRequestRecord> r = requestFrom(q, m_location);
+    if (!r)
+        return r.error();
+    return std::optional<FoiRequestRecord>(*r);
+}
+
+Result<QVector<FoiRequestRecord>> SqlRegister::requests()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM requests ORDER BY received, reference")
+                    .arg(QLatin1String(kRequestColumns))))
+        return sqlError(QStringLiteral("cannot read the requests"), q);
+    QVector<FoiRequestRecord> out;
+    while (q.next()) {
+        Result<FoiRequestRecord> r = requestFrom(q, m_location);
+        if (!r)
+            return r.error();
+        out << *r;
+    }
+    if (q.lastError().isValid())
+        return sqlError(QStringLiteral("cannot read the requests"), q);
     return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace foi {
 
 /// The Register on a SQL database through Qt Sql. The schema and its migrations are written once, with
@@ -47,6 +49,12 @@ public:
     Result<bool> mergeIsStale() override;
     Result<qint64> addRelease(const ReleaseRecord &release) override;
     Result<QVector<ReleaseRecord>> releases() override;
+    Result<qint64> addRequest(const FoiRequestRecord &request, const QString &officer) override;
+    Result<qint64> updateRequest(const FoiRequestRecord &request, const QString &officer) override;
+    Result<std::optional<FoiRequestRecord>> findRequest(const QString &reference) override;
+    Result<QVector<FoiRequestRecord>> requests() override;
+    Status addAuditEvent(const AuditEvent &event) override;
+    Result<QVector<AuditEvent>> auditTrail(const QString &reference) override;
 
     /// The underlying connection (counting reads it directly).
     QSqlDatabase database() const { return m_db; }
@@ -62,6 +70,11 @@ private:
     /// Schema 4: the rows of schema 3 into chunks, with the same ids.
     Status chunkRows();
     Result<qint64> insertRelease(const ReleaseRecord &release);
+    /// Schema 6: the audit trail of what was stored before it (imports, releases, their files).
+    Status fillAuditTrail();
+    /// Runs work in a transaction of its own unless one is open (then in that one).
+    template<typename T>
+    Result<T> inTransaction(const std::function<Result<T>()> &work);
     Result<qint64> nextLinkId();
     Status addLinkChunk(qint64 importId, qint64 firstLinkId, const LinkRecord *links, qsizetype count);
     Result<QString> meta(const QString &key);

@@ -368,8 +368,9 @@ TEST(Register, UpgradesASchema4RegisterKeepingItsReleases)
         r.releaseJson = QByteArrayLiteral("{\"tables\": []}");
         ASSERT_TRUE(reg->addRelease(r).ok());
         QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
-        ASSERT_TRUE(q.exec(QStringLiteral("DROP TABLE release_files")));
-        ASSERT_TRUE(q.exec(QStringLiteral("UPDATE meta SET value = '4' WHERE key = 'schema_version'")));
+        for (const char *statement : {"DROP TABLE release_files", "DROP TABLE audit", "DROP TABLE requests",
+                                      "UPDATE meta SET value = '4' WHERE key = 'schema_version'"})
+            ASSERT_TRUE(q.exec(QLatin1String(statement))) << statement;
     }
     auto reg = openOrFail(path);
     ASSERT_TRUE(reg);
@@ -416,6 +417,7 @@ void downgradeToSchema3(Register &reg)
           "age SMALLINT, age_source SMALLINT NOT NULL, sex SMALLINT NOT NULL, link_id BIGINT NOT NULL, "
           "person_key BIGINT)",
           "DROP TABLE link_chunks", "DROP TABLE frame_columns", "DROP TABLE release_files",
+          "DROP TABLE audit", "DROP TABLE requests",
           "UPDATE meta SET value = '3' WHERE key = 'schema_version'"})
         ASSERT_TRUE(q.exec(QString::fromLatin1(statement))) << statement;
     auto orNull = [](qint64 v, qint64 none) {

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "register/Register.h"
+#include "requests/Deadlines.h"
+#include "requests/FoiRequest.h"
+
+#include <QByteArray>
+#include <QVector>
+
+namespace foi {
+
+/// A request with where it stands against the clock, as the lists show it.
+struct RequestRow
+{
+    FoiRequestRecord request;
+    RequestTiming timing;
+};
+
+/// The lists an FOI officer works from.
+enum class RequestList
+{
+    All,         ///< every request, by due day
+    Open,        ///< not yet responded or closed (internal reviews included), by due day
+    DueThisWeek, ///< open, not overdue, due by the Sunday that ends this week
+    DueWithin,   ///< open, not overdue, due within a number of working days
+    Overdue,     ///< open and past the day it was due
+    Responded,   ///< responded (or closed after a response), with the working days each took
+};
+
+/// Every request with its timing on the clock's day, in the order of the list: by the day that counts
+/// (the review's during an internal review, else the request's), then reference; requests whose clock is
+/// stopped, or whose day cannot be counted, after the dated ones. withinWorkingDays is for DueWithin.
+QVector<RequestRow> requestList(const QVector<FoiRequestRecord> &requests, RequestList list,
+                                const Clock &clock, int withinWorkingDays = 5,
+                                const WorkingDays &calendar = WorkingDays::builtIn());
+
+/// The day a row is sorted and listed by: the review's due day during an internal review, else the due day.
+QDate listedDue(const RequestRow &row);
+
+/// The disclosure log, as a CSV file to publish (UTF-8 with a byte order mark, CRLF): a line per request
+/// responded to (between from and to, when given), oldest first: reference, received, responded, title,
+/// outcome, and the files released for it (from the register's release records). A field a spreadsheet
+/// would take for a formula is written with a leading apostrophe.
+QByteArray disclosureLogCsv(const QVector<FoiRequestRecord> &requests, const QVector<ReleaseRecord> &releases,
+                            const QDate &from = QDate(), const QDate &to = QDate());
+
+} // namespace foi
