@@ -7,6 +7,7 @@
 #include "export/SafetyGate.h"
 #include "protect/Release.h"
 #include "register/Register.h"
+#include "requests/FoiRequest.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -38,6 +39,13 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                       QStringLiteral("The force's letter, plain text with {{placeholders}}, to write the "
                                      "response into (default: the settings, else the built-in letter)."),
                       QStringLiteral("FILE.txt")});
+    parser.addOption({QStringLiteral("mark-responded"),
+                      QStringLiteral("Mark the request of the same reference in the register as responded "
+                                     "today, with the release.")});
+    parser.addOption({QStringLiteral("outcome"),
+                      QStringLiteral("With --mark-responded: the outcome for the disclosure log (default: "
+                                     "provided in part when a cell is withheld, else in full)."),
+                      QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("no-record"),
                       QStringLiteral("Do not record the release in the register (a trial export).")});
     if (!parser.parse(QStringList{QStringLiteral("foi-tables-cli export")} + args)) {
@@ -58,6 +66,21 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "foi-tables-cli: " << e.toString() << '\n';
         return int(Failed);
     };
+    const bool markResponded = parser.isSet(QStringLiteral("mark-responded"));
+    if (markResponded && parser.isSet(QStringLiteral("no-record"))) {
+        err << "foi-tables-cli export: --mark-responded records the release; it cannot go with --no-record\n";
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("outcome")) && !markResponded) {
+        err << "foi-tables-cli export: --outcome goes with --mark-responded\n";
+        return Usage;
+    }
+    const QString outcome = parser.value(QStringLiteral("outcome"));
+    if (!outcome.isEmpty() && !requestOutcomes().contains(outcome)) {
+        err << "foi-tables-cli export: --outcome '" << outcome
+            << "' is not an outcome; they are: " << requestOutcomes().join(QStringLiteral("; ")) << '\n';
+        return Usage;
+    }
     const QString output = parser.value(QStringLiteral("output"));
     if (Result<ExportFormat> format = exportFormatOf(output); !format)
         return fail(format.error());
@@ -104,6 +127,29 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             << release->failure << '\n';
         return DoesNotPass;
     }
+    // The request to mark responded is found before anything is written.
+    std::optional<FoiRequestRecord> served;
+    if (markResponded) {
+        Result<std::optional<FoiRequestRecord>> found = reg->findRequest(request->reference);
+        if (!found)
+            return fail(found.error());
+        if (!*found)
+            return fail(
+                Error(QStringLiteral("the register holds no request %1 to mark responded: add it with "
+                                     "foi-tables-cli request add, or leave out --mark-responded")
+                          .arg(request->reference),
+                      reg->location()));
+        served = **found;
+        served->status = RequestStatus::Responded;
+        served->responded = settings.date;
+        served->outcome = !outcome.isEmpty()             ? outcome
+                          : release->withheldCells() > 0 ? QStringLiteral("Information provided in part")
+                                                         : QStringLiteral("Information provided in full");
+        if (Status s = served->validate(); !s)
+            return fail(Error(QStringLiteral("request %1 cannot be marked responded: %2")
+                                  .arg(request->reference, s.error().message),
+                              reg->location()));
+    }
     // The officer's name is never in a release file.
     const QString officer = application::officerName();
     const QStringList forbidden = forbiddenWords(officer, *release, settings);
@@ -130,10 +176,26 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parser.isSet(QStringLiteral("no-record"))) {
         ReleaseRecord made = release->toRecord(officer, QDateTime::currentDateTimeUtc());
         made.files = record;
+        // The release and the request's new status together, or neither.
+        if (Status s = reg->beginTransaction(); !s)
+            return fail(s.error());
         Result<qint64> id = reg->addRelease(made);
-        if (!id)
+        if (!id) {
+            reg->rollback();
             return fail(id.error());
+        }
+        if (served) {
+            if (Result<qint64> saved = reg->updateRequest(*served, officer); !saved) {
+                reg->rollback();
+                return fail(saved.error());
+            }
+        }
+        if (Status s = reg->commit(); !s)
+            return fail(s.error());
         err << "recorded release " << request->reference << " in " << reg->location() << '\n';
+        if (served)
+            err << "marked request " << request->reference << " responded on "
+                << served->responded.toString(Qt::ISODate) << " (" << served->outcome << ")\n";
     }
     return Ok;
 }

@@ -6,6 +6,7 @@
 #include "support/TestSupport.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -305,4 +306,64 @@ TEST_F(TabulateCli, ExportWritesTheResponseInTheForcesLetterAsADocx)
     EXPECT_TRUE(run.out.contains(letter + QStringLiteral("\tsha256 "))) << run.out.toStdString();
     const QByteArray docx = foi::test::readAll(letter);
     EXPECT_TRUE(docx.startsWith("PK"));
+}
+
+TEST_F(TabulateCli, ExportMarksTheRequestRespondedWithTheRelease)
+{
+    const QString out = s_dir->filePath(QStringLiteral("responded-20180207.csv"));
+    const QStringList args{QStringLiteral("export"),
+                           QStringLiteral("--register"),
+                           registerPath(),
+                           QStringLiteral("--request"),
+                           seedRequest(),
+                           QStringLiteral("--output"),
+                           out,
+                           QStringLiteral("--organisation"),
+                           QStringLiteral("Example Constabulary"),
+                           QStringLiteral("--mark-responded")};
+    // No request of that reference in the register: nothing is written.
+    auto missing = runCli(args, 120000);
+    EXPECT_EQ(missing.exitCode, 2) << missing.err.toStdString();
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("no request 20180207"))) << missing.err.toStdString();
+    EXPECT_TRUE(QDir(s_dir->path()).entryList({QStringLiteral("responded-*")}).isEmpty());
+    {
+        auto reg = foi::Register::open(registerPath());
+        ASSERT_TRUE(reg.ok());
+        foi::FoiRequestRecord r;
+        r.reference = QStringLiteral("20180207");
+        r.received = QDate::currentDate().addDays(-10);
+        r.title = QStringLiteral("Children under 10 linked to violent crime");
+        r.officer = QStringLiteral("A. Officer");
+        ASSERT_TRUE((*reg)->addRequest(r, QStringLiteral("A. Officer")).ok());
+    }
+    EXPECT_EQ(
+        runCli(args + QStringList{QStringLiteral("--outcome"), QStringLiteral("Sorted")}, 120000).exitCode,
+        1);
+    EXPECT_EQ(runCli(args + QStringList{QStringLiteral("--no-record")}, 120000).exitCode, 1);
+    auto run = runCli(args, 120000);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("marked request 20180207 responded")))
+        << run.err.toStdString();
+    auto reg = foi::Register::open(registerPath());
+    ASSERT_TRUE(reg.ok());
+    const foi::FoiRequestRecord now = **(*reg)->findRequest(QStringLiteral("20180207"));
+    EXPECT_EQ(now.status, foi::RequestStatus::Responded);
+    EXPECT_EQ(now.responded, QDate::currentDate());
+    // The seed's tables withhold cells, so the information was provided in part.
+    EXPECT_EQ(now.outcome, QStringLiteral("Information provided in part"));
+    // The trail of the request: added, then the release, its files, and the change of status.
+    foi::Result<QVector<foi::AuditEvent>> trail = (*reg)->auditTrail(QStringLiteral("20180207"));
+    ASSERT_TRUE(trail.ok());
+    QStringList actions;
+    for (const foi::AuditEvent &e : *trail)
+        actions << e.action;
+    const qsizetype files = QDir(s_dir->path()).entryList({QStringLiteral("responded-*")}).size();
+    ASSERT_GE(files, 1);
+    const QStringList expected = QStringList{QStringLiteral("request"), QStringLiteral("release")} +
+                                 QStringList(files, QStringLiteral("export")) +
+                                 QStringList{QStringLiteral("request")};
+    // (Earlier tests may have recorded releases of the same reference before the request was added.)
+    EXPECT_EQ(actions.mid(actions.size() - expected.size()), expected)
+        << actions.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(trail->last().detail.contains(QStringLiteral("status: Received -> Responded")));
 }
