@@ -170,6 +170,14 @@ public:
     /// Every request, in the order received (then reference).
     virtual Result<QVector<FoiRequestRecord>> requests() = 0;
 
+    /// The gov.uk bank-holidays.json an officer loaded into the register to count working days past the
+    /// built-in holidays (shared by everyone who uses the register); empty when none was loaded.
+    virtual Result<QByteArray> bankHolidaysFeed() = 0;
+    /// Keeps a feed (already checked by the caller) in place of the one loaded before, with a line in the
+    /// audit trail naming the file, its SHA-256 and the officer.
+    virtual Status saveBankHolidaysFeed(const QByteArray &json, const QString &fileName,
+                                        const QString &officer) = 0;
+
     /// Adds a line to the audit trail. Imports, merges, releases, exported files and changes to requests
     /// add their own as they are stored, in the same transaction.
     virtual Status addAuditEvent(const AuditEvent &event) = 0;

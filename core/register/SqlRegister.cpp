@@ -5,6 +5,7 @@
 #include "register/Chunks.h"
 
 #include <QAtomicInteger>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -1145,6 +1146,37 @@ Status SqlRegister::fillAuditTrail()
             "FROM release_files f JOIN releases r ON r.id = f.release_id"
             ") AS earlier ORDER BY at, part, id")))
         return sqlError(QStringLiteral("cannot upgrade the register to schema 6"), q);
+    return {};
+}
+
+Result<QByteArray> SqlRegister::bankHolidaysFeed()
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(QStringLiteral("bank_holidays_feed"));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the register"), q);
+    return q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+}
+
+Status SqlRegister::saveBankHolidaysFeed(const QByteArray &json, const QString &fileName,
+                                         const QString &officer)
+{
+    Result<bool> saved = inTransaction<bool>([&]() -> Result<bool> {
+        if (Status s = setMeta(QStringLiteral("bank_holidays_feed"), QString::fromUtf8(json)); !s)
+            return s.error();
+        const QString sha256 =
+            QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex());
+        if (Status s = addAuditEvent(AuditEvent{
+                0, QDateTime::currentDateTimeUtc(), officer, QStringLiteral("bank-holidays"), QString(),
+                QStringLiteral("Loaded the bank holidays of %1").arg(QFileInfo(fileName).fileName()),
+                sha256});
+            !s)
+            return s.error();
+        return true;
+    });
+    if (!saved)
+        return saved.error();
     return {};
 }
 

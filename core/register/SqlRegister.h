@@ -53,6 +53,9 @@ public:
     Result<qint64> updateRequest(const FoiRequestRecord &request, const QString &officer) override;
     Result<std::optional<FoiRequestRecord>> findRequest(const QString &reference) override;
     Result<QVector<FoiRequestRecord>> requests() override;
+    Result<QByteArray> bankHolidaysFeed() override;
+    Status saveBankHolidaysFeed(const QByteArray &json, const QString &fileName,
+                                const QString &officer) override;
     Status addAuditEvent(const AuditEvent &event) override;
     Result<QVector<AuditEvent>> auditTrail(const QString &reference) override;
 

@@ -101,6 +101,8 @@ public:
     /// the holidays, extending the span; the holidays already known stay. An error names the file (and
     /// the JSON path of a bad entry); then nothing is merged.
     Status mergeFeed(const QString &path);
+    /// Merges holidays already read (a feed kept in the register).
+    void merge(const BankHolidays &holidays) { m_holidays.merge(holidays); }
 
     const BankHolidays &holidays() const { return m_holidays; }
 

@@ -2,11 +2,46 @@
 
 #include "common/CsvField.h"
 
+#include <QFile>
 #include <QHash>
 
 #include <algorithm>
 
 namespace foi {
+
+Result<WorkingDays> registerCalendar(Register &reg)
+{
+    Result<QByteArray> feed = reg.bankHolidaysFeed();
+    if (!feed)
+        return feed.error();
+    WorkingDays calendar = WorkingDays::builtIn();
+    if (!feed->isEmpty()) {
+        Result<BankHolidays> loaded = BankHolidays::fromGovUkJson(
+            *feed, QStringLiteral("the bank holidays loaded into %1").arg(reg.location()));
+        if (!loaded)
+            return loaded.error();
+        calendar.merge(*loaded);
+    }
+    return calendar;
+}
+
+Result<WorkingDays> loadBankHolidays(Register &reg, const QString &path, const QString &officer)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot read the bank holidays: %1").arg(file.errorString()), path);
+    const QByteArray json = file.read(16 * 1024 * 1024 + 1);
+    if (json.size() > 16 * 1024 * 1024)
+        return Error(QStringLiteral("this is far larger than gov.uk's bank-holidays.json"), path);
+    Result<BankHolidays> feed = BankHolidays::fromGovUkJson(json, path);
+    if (!feed)
+        return feed.error();
+    if (Status s = reg.saveBankHolidaysFeed(json, path, officer); !s)
+        return s.error();
+    WorkingDays calendar = WorkingDays::builtIn();
+    calendar.merge(*feed);
+    return calendar;
+}
 
 QDate listedDue(const RequestRow &row)
 {

@@ -16,6 +16,16 @@ struct RequestRow
     RequestTiming timing;
 };
 
+/// The working days a register's requests are counted by: the built-in bank holidays, and the newer
+/// gov.uk feed an officer loaded into the register (loadBankHolidays).
+Result<WorkingDays> registerCalendar(Register &reg);
+
+/// Loads a newer download of https://www.gov.uk/bank-holidays.json into the register for everyone who
+/// uses it, in place of the one loaded before (the built-in holidays always stay). The file is checked
+/// first; an error names it (and the JSON path of a bad entry) and changes nothing. Returns the
+/// calendar the register now counts by.
+Result<WorkingDays> loadBankHolidays(Register &reg, const QString &path, const QString &officer);
+
 /// The lists an FOI officer works from.
 enum class RequestList
 {

@@ -6,6 +6,7 @@
 #include "register/Register.h"
 #include "register/SqlRegister.h"
 #include "requests/FoiRequest.h"
+#include "requests/RequestLists.h"
 #include "support/TestSupport.h"
 
 #include <QSqlQuery>
@@ -321,4 +322,56 @@ TEST(RequestRegister, UpgradesASchema5RegisterWithTheTrailOfWhatItHeld)
     EXPECT_TRUE(reg->requests()->isEmpty());
     // And it takes requests.
     EXPECT_TRUE(reg->addRequest(seedRequest(), QStringLiteral("A. Officer")).ok());
+}
+
+TEST(RequestRegister, ANewerBankHolidayFeedLoadedIntoTheRegisterCountsForEveryone)
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    FoiRequestRecord late = seedRequest();
+    late.reference = QStringLiteral("2027-99");
+    late.received = QDate(2027, 12, 20); // due in January 2028, past the built-in holidays
+    const FixedClock clock(QDate(2027, 12, 21));
+    {
+        auto reg = openOrFail(path);
+        ASSERT_TRUE(reg);
+        Result<WorkingDays> builtIn = registerCalendar(*reg);
+        ASSERT_TRUE(builtIn.ok());
+        EXPECT_FALSE(requestTiming(late, clock, *builtIn).due.isValid());
+
+        // A file that is not the feed changes nothing.
+        const QString bad = tmp.filePath(QStringLiteral("bad.json"));
+        test::writeAll(
+            bad, QByteArrayLiteral("{\"scotland\": {\"events\": [{\"title\": \"x\", \"date\": \"soon\"}]}}"));
+        Result<WorkingDays> refused = loadBankHolidays(*reg, bad, QStringLiteral("A. Officer"));
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().file, bad);
+        EXPECT_TRUE(reg->bankHolidaysFeed()->isEmpty());
+
+        const QString feed = tmp.filePath(QStringLiteral("bank-holidays.json"));
+        test::writeAll(feed, QByteArrayLiteral(
+                                 "{\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
+                                 "{\"title\": \"New Year\\u2019s Day\", \"date\": \"2028-01-03\"},"
+                                 "{\"title\": \"Good Friday\", \"date\": \"2028-04-14\"}]},"
+                                 "\"scotland\": {\"division\": \"scotland\", \"events\": ["
+                                 "{\"title\": \"2nd January\", \"date\": \"2028-01-04\"}]}}"));
+        Result<WorkingDays> loaded = loadBankHolidays(*reg, feed, QStringLiteral("A. Officer"));
+        ASSERT_TRUE(loaded.ok()) << loaded.error().toString().toStdString();
+        EXPECT_TRUE(requestTiming(late, clock, *loaded).due.isValid());
+        Result<QVector<AuditEvent>> trail = reg->auditTrail();
+        ASSERT_TRUE(trail.ok());
+        ASSERT_FALSE(trail->isEmpty());
+        EXPECT_EQ(trail->last().action, QStringLiteral("bank-holidays"));
+        EXPECT_EQ(trail->last().sha256.size(), 64);
+    }
+    // Another officer opening the register counts with it too.
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    Result<WorkingDays> shared = registerCalendar(*reg);
+    ASSERT_TRUE(shared.ok());
+    const RequestTiming t = requestTiming(late, clock, *shared);
+    ASSERT_TRUE(t.due.isValid()) << t.problem.toStdString();
+    // 20 working days after Monday 20 December 2027, skipping the weekends, the 27th and 28th (Christmas
+    // and Boxing Day moved), and 3 and 4 January 2028 (from the loaded feed).
+    EXPECT_EQ(t.due, QDate(2028, 1, 21));
 }
