@@ -4,6 +4,7 @@
 #include "cli/DeadlineCommand.h"
 #include "cli/DemoCommand.h"
 #include "cli/ExportCommand.h"
+#include "cli/RequestCommands.h"
 #include "cli/TabulateCommand.h"
 #include "common/Application.h"
 #include "demo/DemoRegister.h"
@@ -46,17 +47,38 @@ Commands:
         when the release does not pass its audit. --unprotected adds the true counts (never
         release that); --record keeps the release for the differencing check of later ones.
   export --register PATH --request FILE --output OUT.xlsx|.ods|.csv [--organisation NAME]
-         [--contact TEXT] [--response OUT.txt|.odt|.docx] [--letter-template FILE.txt] [--no-record]
+         [--contact TEXT] [--response OUT.txt|.odt|.docx] [--letter-template FILE.txt]
+         [--mark-responded [--outcome TEXT]] [--no-record]
         Write the release spreadsheet (a cover sheet, contents, notes and a sheet per table; CSV:
         a file per table), checked by the safety gate before it is put in place, and record the
         release with the SHA-256 of every file. The organisation and contact come from the options
         or the settings. --response writes the letter too (REQUEST, RESPONSE), in the force's
-        letter template if one is given.
+        letter template if one is given. --mark-responded marks the register's request of the
+        same reference responded, with the release.
   deadline --received DATE [--clarification-sought DATE --clarification-received DATE]
            [--extension DAYS] [--internal-review] [--bank-holidays FILE.json] [--explain]
         The day the answer to a request received on DATE is due (FOIA s.10: 20 working days), in
         ISO form. Clarification stops the clock, which restarts at day 0 when the answer arrives;
         --extension adds up to 20 working days; --internal-review gives a review's due day instead.
+  requests --register PATH [--open|--all|--due-this-week|--due-within DAYS|--overdue|--responded]
+           [--format text|json] [--today DATE]
+        The requests in the register with their due days and the working days left (or taken), as
+        the list stood on DATE (default today). The default list is the open requests.
+  request add --register PATH --reference REF --received DATE --title TEXT [--words TEXT]
+              [--words-file FILE] [--officer NAME] [--request-file FILE.json] [--notes TEXT]
+        Add a request to the register and print its due day.
+  request update --register PATH --reference REF [--status KEY] [--clarification-sought DATE]
+                 [--clarification-received DATE] [--extension DAYS] [--responded DATE]
+                 [--outcome TEXT] [--review-requested DATE] [--review-days N]
+                 [--review-completed DATE] [--officer NAME] [--title TEXT] [--notes TEXT]
+                 [--request-file FILE.json] [--expect-version N]
+        Change a request; the dates move its status along unless --status is given.
+  request show --register PATH --reference REF [--format text|json] [--today DATE]
+        A request, its due day, its clarifications and its audit trail.
+  disclosure-log --register PATH --output FILE.csv [--from DATE] [--to DATE]
+        Write the disclosure log: a line per request responded to, with the files released.
+  audit --register PATH [--reference REF] [--format text|json]
+        The audit trail: imports, merges, releases, exported files and changes to requests.
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
@@ -107,6 +129,14 @@ public:
             return exportCommand(rest, m_out, m_err);
         if (command == QStringLiteral("deadline"))
             return deadlineCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("requests"))
+            return requestsCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("request"))
+            return requestCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("disclosure-log"))
+            return disclosureLogCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("audit"))
+            return auditCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo"))
             return demoCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo-register"))

@@ -1,6 +1,7 @@
 #include "cli/CommandSupport.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 namespace foi::cli {
 
@@ -12,6 +13,19 @@ void addRequestOptions(QCommandLineParser &parser)
         {QStringLiteral("register"), QStringLiteral("The register file."), QStringLiteral("PATH")});
     parser.addOption(
         {QStringLiteral("request"), QStringLiteral("The request file (JSON)."), QStringLiteral("FILE")});
+}
+
+Result<QDate> parseIsoDate(const QString &option, const QString &value)
+{
+    // Only the YYYY-MM-DD shape is taken, whatever else QDate::fromString might accept.
+    static const QRegularExpression shape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    QDate day;
+    if (shape.match(value).hasMatch())
+        day = QDate::fromString(value, QStringLiteral("yyyy-MM-dd"));
+    if (!day.isValid())
+        return Error(
+            QStringLiteral("--%1 '%2' is not a date: write it YYYY-MM-DD, as 2018-02-07").arg(option, value));
+    return day;
 }
 
 Result<Tabulated> tabulateRequest(const QString &registerPath, const QString &requestPath)

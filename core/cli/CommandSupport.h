@@ -5,6 +5,8 @@
 #include "protect/Release.h"
 #include "register/Register.h"
 
+#include <QDate>
+
 #include <memory>
 
 class QCommandLineParser;
@@ -23,6 +25,11 @@ enum Exit
 
 /// The options of a command that counts a request: --help, --register PATH, --request FILE.
 void addRequestOptions(QCommandLineParser &parser);
+
+/// The day an option gives, written YYYY-MM-DD, and a real day; otherwise an error naming the option and
+/// the value ("--received '2018-02-30' is not a date: write it YYYY-MM-DD, as 2018-02-07"). `option` is
+/// the option's name without its dashes.
+Result<QDate> parseIsoDate(const QString &option, const QString &value);
 
 /// A request counted and protected over an existing register, which stays open for the command.
 struct Tabulated

@@ -5,7 +5,6 @@
 
 #include <QCommandLineParser>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QTextStream>
 
 namespace foi::cli {
@@ -29,20 +28,6 @@ int usageError(QTextStream &err, const QString &message)
     err << "foi-tables-cli deadline: " << message << '\n' << kUsage;
     err.flush();
     return Usage;
-}
-
-/// A day written YYYY-MM-DD, and a real one; invalid otherwise.
-QDate parseDay(const QString &text)
-{
-    static const QRegularExpression shape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
-    if (!shape.match(text).hasMatch())
-        return {};
-    return QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
-}
-
-QString dayNotDate(const QString &option, const QString &value)
-{
-    return QStringLiteral("--%1 '%2' is not a date: write it YYYY-MM-DD, as 2018-02-07").arg(option, value);
 }
 
 /// "2018-02-10 Sat": the day as the explanation's lines begin.
@@ -133,10 +118,10 @@ int deadlineCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parser.isSet(kReceived))
         return usageError(err,
                           QStringLiteral("--received DATE is required: the day the request was received"));
-    const QString receivedText = parser.value(kReceived);
-    const QDate received = parseDay(receivedText);
-    if (!received.isValid())
-        return usageError(err, dayNotDate(kReceived, receivedText));
+    const Result<QDate> receivedDay = parseIsoDate(kReceived, parser.value(kReceived));
+    if (!receivedDay)
+        return usageError(err, receivedDay.error().message);
+    const QDate received = *receivedDay;
 
     const QStringList soughtTexts = parser.values(kSought);
     const QStringList answeredTexts = parser.values(kAnswered);
@@ -148,12 +133,13 @@ int deadlineCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                               .arg(answeredTexts.size()));
     QVector<Clarification> clarifications;
     for (qsizetype i = 0; i < soughtTexts.size(); ++i) {
-        Clarification round{parseDay(soughtTexts.at(i)), parseDay(answeredTexts.at(i))};
-        if (!round.sought.isValid())
-            return usageError(err, dayNotDate(kSought, soughtTexts.at(i)));
-        if (!round.answered.isValid())
-            return usageError(err, dayNotDate(kAnswered, answeredTexts.at(i)));
-        clarifications.append(round);
+        const Result<QDate> sought = parseIsoDate(kSought, soughtTexts.at(i));
+        if (!sought)
+            return usageError(err, sought.error().message);
+        const Result<QDate> answered = parseIsoDate(kAnswered, answeredTexts.at(i));
+        if (!answered)
+            return usageError(err, answered.error().message);
+        clarifications.append(Clarification{*sought, *answered});
     }
 
     const QString extensionText = parser.value(kExtension);
