@@ -79,6 +79,9 @@ Commands:
         Write the disclosure log: a line per request responded to, with the files released.
   audit --register PATH [--reference REF] [--format text|json]
         The audit trail: imports, merges, releases, exported files and changes to requests.
+  bank-holidays --register PATH [--load FILE.json]
+        The days over which working days can be counted; --load keeps a newer download of
+        https://www.gov.uk/bank-holidays.json in the register, for everyone who uses it.
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
@@ -137,6 +140,8 @@ public:
             return disclosureLogCommand(rest, m_out, m_err);
         if (command == QStringLiteral("audit"))
             return auditCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("bank-holidays"))
+            return bankHolidaysCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo"))
             return demoCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo-register"))

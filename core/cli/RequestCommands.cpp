@@ -71,6 +71,7 @@ const char *const kShowUsage = "foi-tables-cli request show --register PATH --re
 const char *const kLogUsage =
     "foi-tables-cli disclosure-log --register PATH --output FILE.csv [--from DATE] [--to DATE]";
 const char *const kAuditUsage = "foi-tables-cli audit --register PATH [--reference REF] [--format text|json]";
+const char *const kBankHolidaysUsage = "foi-tables-cli bank-holidays --register PATH [--load FILE.json]";
 
 /// A command being run: its name and usage line for the messages, and its streams.
 class Command
@@ -977,13 +978,6 @@ int requestsCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     Result<QVector<FoiRequestRecord>> requests = (*reg)->requests();
     if (!requests)
         return cmd.fail(requests.error());
-    // On a day in the past, a request received after it was on no list yet (what it holds now is all there
-    // is).
-    if (parser.isSet(kToday)) {
-        requests->erase(std::remove_if(requests->begin(), requests->end(),
-                                       [&](const FoiRequestRecord &r) { return r.received > today; }),
-                        requests->end());
-    }
     Result<WorkingDays> calendar = registerCalendar(**reg);
     if (!calendar)
         return cmd.fail(calendar.error());
@@ -1160,6 +1154,40 @@ int auditCommand(const QStringList &args, QTextStream &out, QTextStream &err)
                                          : QStringLiteral("The audit trail is empty.\n"));
     else
         printAudit(out, *trail);
+    out.flush();
+    return Ok;
+}
+
+int bankHolidaysCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    Command cmd(QStringLiteral("bank-holidays"), kBankHolidaysUsage, out, err);
+    QCommandLineParser parser;
+    addRegisterOption(parser);
+    parser.addOption(
+        {QStringLiteral("load"),
+         QStringLiteral("A newer download of https://www.gov.uk/bank-holidays.json to count by, for "
+                        "everyone who uses the register."),
+         QStringLiteral("FILE.json")});
+    int exit = Ok;
+    if (!cmd.parse(parser, args, &exit))
+        return exit;
+    if (const QString m = missing(parser, kRegister, QStringLiteral("the register file")); !m.isEmpty())
+        return cmd.usage(m);
+    Result<std::unique_ptr<Register>> reg = openRegister(parser);
+    if (!reg)
+        return cmd.fail(reg.error());
+    Result<WorkingDays> calendar =
+        parser.isSet(QStringLiteral("load"))
+            ? loadBankHolidays(**reg, parser.value(QStringLiteral("load")), application::officerName())
+            : registerCalendar(**reg);
+    if (!calendar)
+        return cmd.fail(calendar.error());
+    const BankHolidays &holidays = calendar->holidays();
+    out << "Working days are counted from " << holidays.firstDay().toString(Qt::ISODate) << " to "
+        << holidays.lastDay().toString(Qt::ISODate) << " (" << holidays.all().size()
+        << " bank holidays in the three divisions";
+    Result<QByteArray> feed = (*reg)->bankHolidaysFeed();
+    out << (feed && !feed->isEmpty() ? ", with the feed loaded into the register)\n" : ", built in)\n");
     out.flush();
     return Ok;
 }

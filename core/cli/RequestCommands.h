@@ -29,4 +29,8 @@ int disclosureLogCommand(const QStringList &args, QTextStream &out, QTextStream 
 /// `audit --register PATH [--reference REF] [--format text|json]`: the audit trail, oldest first.
 int auditCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 
+/// `bank-holidays --register PATH [--load FILE.json]`: the span of days the register's working days can
+/// be counted over; --load keeps a newer gov.uk feed in the register for everyone (loadBankHolidays()).
+int bankHolidaysCommand(const QStringList &args, QTextStream &out, QTextStream &err);
+
 } // namespace foi::cli

@@ -174,7 +174,23 @@ QStringList requestChanges(const FoiRequestRecord &was, const FoiRequestRecord &
     changed("received", isoDay(was.received), isoDay(now.received));
     changed("officer", was.officer, now.officer);
     changed("extension", QString::number(was.extensionDays), QString::number(now.extensionDays));
-    changed("clarifications", clarificationsJson(was.clarifications), clarificationsJson(now.clarifications));
+    // Clarification rounds in words: "clarification 1 sought 2017-12-06", "... answered 2017-12-11".
+    for (qsizetype i = 0; i < std::max(was.clarifications.size(), now.clarifications.size()); ++i) {
+        const Clarification before = i < was.clarifications.size() ? was.clarifications[i] : Clarification();
+        const Clarification after = i < now.clarifications.size() ? now.clarifications[i] : Clarification();
+        if (i >= now.clarifications.size()) {
+            out << QStringLiteral("clarification %1 removed").arg(i + 1);
+            continue;
+        }
+        if (before.sought != after.sought)
+            out << QStringLiteral("clarification %1 sought %2").arg(i + 1).arg(isoDay(after.sought));
+        if (before.answered != after.answered)
+            out << (after.answered.isValid()
+                        ? QStringLiteral("clarification %1 answered %2")
+                              .arg(i + 1)
+                              .arg(isoDay(after.answered))
+                        : QStringLiteral("clarification %1 no longer answered").arg(i + 1));
+    }
     changed("responded", isoDay(was.responded), isoDay(now.responded));
     changed("outcome", was.outcome, now.outcome);
     changed("review requested", isoDay(was.reviewRequested), isoDay(now.reviewRequested));
@@ -1302,8 +1318,10 @@ Result<qint64> SqlRegister::addRequest(const FoiRequestRecord &request, const QS
             return sqlError(QStringLiteral("cannot add the request"), q);
         if (Status s = addAuditEvent(AuditEvent{
                 0, QDateTime::currentDateTimeUtc(), officer, QStringLiteral("request"), request.reference,
-                QStringLiteral("Request added: received %1, %2")
-                    .arg(isoDay(request.received), requestStatusName(request.status).toLower()),
+                request.status == RequestStatus::Received
+                    ? QStringLiteral("Request added: received %1").arg(isoDay(request.received))
+                    : QStringLiteral("Request added: received %1, status %2")
+                          .arg(isoDay(request.received), requestStatusName(request.status)),
                 QString()});
             !s)
             return s.error();

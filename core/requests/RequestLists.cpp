@@ -57,6 +57,8 @@ QVector<RequestRow> requestList(const QVector<FoiRequestRecord> &requests, Reque
     const QDate endOfWeek = today.addDays(7 - today.dayOfWeek());
     QVector<RequestRow> out;
     for (const FoiRequestRecord &r : requests) {
+        if (r.received > today)
+            continue; // not yet received on the clock's day (a list as it stood on an earlier day)
         RequestRow row{r, requestTiming(r, clock, calendar)};
         const bool open = isOpenStatus(r.status);
         const QDate due = listedDue(row);

@@ -40,6 +40,7 @@ enum class RequestList
 /// Every request with its timing on the clock's day, in the order of the list: by the day that counts
 /// (the review's during an internal review, else the request's), then reference; requests whose clock is
 /// stopped, or whose day cannot be counted, after the dated ones. withinWorkingDays is for DueWithin.
+/// Requests received after the clock's day are in no list (the lists as they stood on an earlier day).
 QVector<RequestRow> requestList(const QVector<FoiRequestRecord> &requests, RequestList list,
                                 const Clock &clock, int withinWorkingDays = 5,
                                 const WorkingDays &calendar = WorkingDays::builtIn());

@@ -580,11 +580,22 @@ TEST_F(RequestCli, CountsByTheBankHolidaysLoadedIntoTheRegister)
     foi::test::writeAll(feed, R"({"england-and-wales": {"events": [
         {"title": "New Year’s Day", "date": "2028-01-03"}, {"title": "Good Friday", "date": "2028-04-14"}]},
         "scotland": {"events": [{"title": "2nd January", "date": "2028-01-04"}]}})");
-    {
-        foi::Result<std::unique_ptr<foi::Register>> reg = foi::Register::open(registerPath());
-        ASSERT_TRUE(reg.ok()) << reg.error().toString().toStdString();
-        ASSERT_TRUE(foi::loadBankHolidays(**reg, feed, QStringLiteral("test-officer")).ok());
-    }
+    const auto builtIn = ok({QStringLiteral("bank-holidays"), QStringLiteral("--register"), registerPath()});
+    EXPECT_TRUE(builtIn.out.contains(QStringLiteral("to 2027-12-28")) &&
+                builtIn.out.contains(QStringLiteral("built in")))
+        << builtIn.out.toStdString();
+    // A file that is not the feed is refused, naming it; the feed is kept in the register.
+    const QString bad = m_dir.filePath(QStringLiteral("not-a-feed.json"));
+    foi::test::writeAll(bad, "[1, 2, 3]");
+    const auto refused = cli({QStringLiteral("bank-holidays"), QStringLiteral("--register"), registerPath(),
+                              QStringLiteral("--load"), bad});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("not-a-feed.json"))) << refused.err.toStdString();
+    const auto loaded = ok({QStringLiteral("bank-holidays"), QStringLiteral("--register"), registerPath(),
+                            QStringLiteral("--load"), feed});
+    EXPECT_TRUE(loaded.out.contains(QStringLiteral("to 2028-04-14")) &&
+                loaded.out.contains(QStringLiteral("loaded into the register")))
+        << loaded.out.toStdString();
     const auto json =
         list({QStringLiteral("--format"), QStringLiteral("json")}, QStringLiteral("2027-12-13"));
     const QJsonObject counted =
@@ -601,8 +612,9 @@ TEST_F(RequestCli, CountsByTheBankHolidaysLoadedIntoTheRegister)
 TEST_F(RequestCli, TheUsageListsTheCommands)
 {
     const auto help = cli({QStringLiteral("--help")});
-    for (const char *command : {"requests --register PATH", "request add --register PATH", "request update",
-                                "request show", "disclosure-log --register PATH", "audit --register PATH"})
+    for (const char *command :
+         {"requests --register PATH", "request add --register PATH", "request update", "request show",
+          "disclosure-log --register PATH", "audit --register PATH", "bank-holidays --register PATH"})
         EXPECT_TRUE(help.out.contains(QLatin1String(command))) << command;
     const auto own = cli({QStringLiteral("request"), QStringLiteral("update"), QStringLiteral("--help")});
     EXPECT_EQ(own.exitCode, 0);
