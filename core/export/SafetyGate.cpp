@@ -344,26 +344,23 @@ Status checkXlsx(const QString &path, const Expected &expected)
 
 namespace {
 
-/// An OpenDocument package's parts, read and checked as a package: the mimetype first and of the type
-/// given, no part but the manifest, content, styles and meta, no larger than budget, no forbidden word.
-Result<QVector<Part>> readPackage(const QString &path, const QByteArray &mediaType, qint64 budget,
-                                  const QStringList &forbidden)
+/// A zip's parts, in the zip's order, read and checked: no part but the allowed ones (all of them, when
+/// all are required), no larger than budget together, no forbidden word in any.
+Result<QVector<Part>> readParts(const QString &path, const QStringList &allowed, bool allRequired,
+                                qint64 budget, const QStringList &forbidden)
 {
     Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
     if (!zip)
         return refused(path, QStringLiteral("the file cannot be read back (%1)").arg(zip.error().message));
-    static const QStringList allowed{QStringLiteral("mimetype"), QStringLiteral("META-INF/manifest.xml"),
-                                     QStringLiteral("content.xml"), QStringLiteral("styles.xml"),
-                                     QStringLiteral("meta.xml")};
     const QStringList entries = (*zip)->entries();
-    if (entries.isEmpty() || entries.first() != QLatin1String("mimetype"))
-        return refused(path, QStringLiteral("the file does not start with its mimetype"));
     qint64 total = 0;
     for (const QString &name : entries) {
         if (!allowed.contains(name))
             return refused(path, QStringLiteral("it holds a part a release never has: %1").arg(name));
         total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
     }
+    if (allRequired && entries.size() != allowed.size())
+        return refused(path, QStringLiteral("it does not hold the parts it should"));
     if (total > budget)
         return refused(path,
                        QStringLiteral("it is larger than its release can make it (%1 bytes where at most %2 "
@@ -379,14 +376,28 @@ Result<QVector<Part>> readPackage(const QString &path, const QByteArray &mediaTy
         if (forbiddenIn(*bytes, forbidden))
             return refused(
                 path, QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
-        if (name == QLatin1String("mimetype")) {
-            if (*bytes != mediaType)
-                return refused(path,
-                               QStringLiteral("the mimetype is not %1").arg(QString::fromLatin1(mediaType)));
-            continue;
-        }
         parts << Part{name, *bytes};
     }
+    return parts;
+}
+
+/// An OpenDocument package's parts, read and checked as a package: the mimetype first and of the type
+/// given, no part but the manifest, content, styles and meta, no larger than budget, no forbidden word.
+/// The mimetype itself is not returned.
+Result<QVector<Part>> readPackage(const QString &path, const QByteArray &mediaType, qint64 budget,
+                                  const QStringList &forbidden)
+{
+    static const QStringList allowed{QStringLiteral("mimetype"), QStringLiteral("META-INF/manifest.xml"),
+                                     QStringLiteral("content.xml"), QStringLiteral("styles.xml"),
+                                     QStringLiteral("meta.xml")};
+    Result<QVector<Part>> parts = readParts(path, allowed, false, budget, forbidden);
+    if (!parts)
+        return parts;
+    if (parts->isEmpty() || parts->first().name != QLatin1String("mimetype"))
+        return refused(path, QStringLiteral("the file does not start with its mimetype"));
+    if (parts->first().xml != mediaType)
+        return refused(path, QStringLiteral("the mimetype is not %1").arg(QString::fromLatin1(mediaType)));
+    parts->removeFirst();
     return parts;
 }
 
@@ -616,28 +627,12 @@ Status checkDocx(const QString &path, const QString &text, const QString &title,
     QStringList expected = text.split(QStringLiteral("\r\n"));
     while (!expected.isEmpty() && expected.last().isEmpty())
         expected.removeLast();
-    Result<std::unique_ptr<ZipReader>> zip = ZipReader::open(path);
-    if (!zip)
-        return refused(path, QStringLiteral("the file cannot be read back (%1)").arg(zip.error().message));
     const QStringList allowed{QStringLiteral("[Content_Types].xml"), QStringLiteral("_rels/.rels"),
                               QStringLiteral("word/document.xml"), QStringLiteral("docProps/core.xml")};
-    QStringList entries = (*zip)->entries();
-    for (const QString &name : entries) {
-        if (!allowed.contains(name))
-            return refused(path, QStringLiteral("it holds a part a response never has: %1").arg(name));
-    }
-    if (entries.size() != allowed.size())
-        return refused(path, QStringLiteral("it does not hold the parts of a response"));
-    qint64 total = 0;
-    for (const QString &name : entries)
-        total += std::max<qint64>(0, (*zip)->uncompressedSize(name));
     const qint64 budget = kFixedBytes + kBytesPerTextByte * text.toUtf8().size() + 128 * expected.size();
-    if (total > budget)
-        return refused(path,
-                       QStringLiteral("it is larger than its response can make it (%1 bytes where at most %2 "
-                                      "are expected): something else is in it")
-                           .arg(total)
-                           .arg(budget));
+    Result<QVector<Part>> parts = readParts(path, allowed, true, budget, forbidden);
+    if (!parts)
+        return parts.error();
 
     // What each part may hold: its elements, and the attributes that are no text of the letter.
     static const QSet<QString> typesElements{QStringLiteral("Types"), QStringLiteral("Default"),
@@ -651,14 +646,9 @@ Status checkDocx(const QString &path, const QString &text, const QString &title,
         QStringLiteral("coreProperties"), QStringLiteral("title"),   QStringLiteral("creator"),
         QStringLiteral("lastModifiedBy"), QStringLiteral("created"), QStringLiteral("modified")};
     QStringList paragraphs;
-    for (const QString &name : entries) {
-        Result<QByteArray> bytes = (*zip)->read(name, kMaxPartBytes);
-        if (!bytes)
-            return refused(path,
-                           QStringLiteral("part %1 cannot be read (%2)").arg(name, bytes.error().message));
-        if (forbiddenIn(*bytes, forbidden))
-            return refused(
-                path, QStringLiteral("part %1 holds a text that must never leave the register").arg(name));
+    for (const Part &part : *parts) {
+        const QString &name = part.name;
+        const QByteArray *bytes = &part.xml;
         const bool types = name == allowed[0], rels = name == allowed[1], document = name == allowed[2];
         const QSet<QString> &elements = types      ? typesElements
                                         : rels     ? relsElements
@@ -689,11 +679,11 @@ Status checkDocx(const QString &path, const QString &text, const QString &title,
                                        QStringLiteral("it links to %1, outside the response").arg(target));
                 }
                 if (types && element == QLatin1String("Override")) {
-                    const QString part = attributes.value(QStringLiteral("PartName")).toString();
-                    if (part != QLatin1String("/word/document.xml") &&
-                        part != QLatin1String("/docProps/core.xml"))
+                    const QString named = attributes.value(QStringLiteral("PartName")).toString();
+                    if (named != QLatin1String("/word/document.xml") &&
+                        named != QLatin1String("/docProps/core.xml"))
                         return refused(path,
-                                       QStringLiteral("it names a part a response never has: %1").arg(part));
+                                       QStringLiteral("it names a part a response never has: %1").arg(named));
                 }
                 if (document && element == QLatin1String("p"))
                     paragraphs << QString();
