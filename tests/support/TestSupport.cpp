@@ -71,4 +71,17 @@ CliRun runCli(const QStringList &arguments, int timeoutMs, const QList<QPair<QSt
     return run;
 }
 
+ReleaseRecord releaseRecord(const QString &reference, const QVector<ReleasedFile> &files)
+{
+    ReleaseRecord r;
+    r.reference = reference;
+    r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
+    r.officer = QStringLiteral("FOI officer");
+    r.unit = QStringLiteral("crimes");
+    r.requestJson = QByteArrayLiteral("{\"reference\": \"") + reference.toUtf8() + QByteArrayLiteral("\"}");
+    r.releaseJson = QByteArrayLiteral("{\"tables\": []}");
+    r.files = files;
+    return r;
+}
+
 } // namespace foi::test

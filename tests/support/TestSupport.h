@@ -1,5 +1,6 @@
 #pragma once
 
+#include "register/Register.h"
 #include "support/Printers.h"
 
 #include <QByteArray>
@@ -31,5 +32,10 @@ struct CliRun
 /// Runs foi-tables-cli with the arguments and waits for it (at most timeoutMs).
 CliRun runCli(const QStringList &arguments, int timeoutMs = 120000,
               const QList<QPair<QString, QString>> &environment = {});
+
+/// A release as the register keeps one: released on 1 March 2018 at 10:30 UTC by "FOI officer", counting
+/// crimes, with the files given.
+ReleaseRecord releaseRecord(const QString &reference = QStringLiteral("20180207"),
+                            const QVector<ReleasedFile> &files = {});
 
 } // namespace foi::test

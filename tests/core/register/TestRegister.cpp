@@ -272,14 +272,7 @@ TEST(Register, KeepsTheReleasesMadeFromIt)
     {
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
-        ReleaseRecord r;
-        r.reference = QStringLiteral("20180207");
-        r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
-        r.officer = QStringLiteral("FOI officer");
-        r.unit = QStringLiteral("crimes");
-        r.requestJson = QByteArrayLiteral("{\"reference\": \"20180207\"}");
-        r.releaseJson = QByteArrayLiteral("{\"tables\": []}");
-        Result<qint64> id = reg->addRelease(r);
+        Result<qint64> id = reg->addRelease(test::releaseRecord());
         ASSERT_TRUE(id.ok()) << id.error().toString().toStdString();
     }
     auto reg = openOrFail(path);
@@ -303,18 +296,8 @@ TEST(Register, KeepsTheFilesOfAReleaseWithTheirSha256)
     {
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
-        ReleaseRecord plain;
-        plain.reference = QStringLiteral("20180101");
-        plain.releasedAt = QDateTime(QDate(2018, 1, 20), QTime(9, 0), Qt::UTC);
-        plain.officer = QStringLiteral("FOI officer");
-        plain.unit = QStringLiteral("crimes");
-        plain.requestJson = QByteArrayLiteral("{}");
-        plain.releaseJson = QByteArrayLiteral("{}");
-        ASSERT_TRUE(reg->addRelease(plain).ok());
-        ReleaseRecord exported = plain;
-        exported.reference = QStringLiteral("20180207");
-        exported.files = files;
-        ASSERT_TRUE(reg->addRelease(exported).ok());
+        ASSERT_TRUE(reg->addRelease(test::releaseRecord(QStringLiteral("20180101"))).ok());
+        ASSERT_TRUE(reg->addRelease(test::releaseRecord(QStringLiteral("20180207"), files)).ok());
     }
     auto reg = openOrFail(path);
     ASSERT_TRUE(reg);
@@ -336,15 +319,9 @@ TEST(Register, ARefusedFileRecordLeavesNoReleaseBehind)
         ASSERT_TRUE(q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON release_files "
                                           "BEGIN SELECT RAISE(ABORT, 'disk full'); END")));
     }
-    ReleaseRecord r;
-    r.reference = QStringLiteral("20180207");
-    r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
-    r.officer = QStringLiteral("FOI officer");
-    r.unit = QStringLiteral("crimes");
-    r.requestJson = QByteArrayLiteral("{}");
-    r.releaseJson = QByteArrayLiteral("{}");
-    r.files = {{QStringLiteral("a.xlsx"), QStringLiteral("spreadsheet"), QString(64, QLatin1Char('a')), 1}};
-    Result<qint64> id = reg->addRelease(r);
+    Result<qint64> id = reg->addRelease(test::releaseRecord(
+        QStringLiteral("20180207"),
+        {{QStringLiteral("a.xlsx"), QStringLiteral("spreadsheet"), QString(64, QLatin1Char('a')), 1}}));
     ASSERT_FALSE(id.ok());
     EXPECT_TRUE(id.error().message.contains(QStringLiteral("files"))) << id.error().toString().toStdString();
     Result<QVector<ReleaseRecord>> all = reg->releases();
@@ -359,14 +336,7 @@ TEST(Register, UpgradesASchema4RegisterKeepingItsReleases)
     {
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
-        ReleaseRecord r;
-        r.reference = QStringLiteral("20180207");
-        r.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
-        r.officer = QStringLiteral("FOI officer");
-        r.unit = QStringLiteral("crimes");
-        r.requestJson = QByteArrayLiteral("{}");
-        r.releaseJson = QByteArrayLiteral("{\"tables\": []}");
-        ASSERT_TRUE(reg->addRelease(r).ok());
+        ASSERT_TRUE(reg->addRelease(test::releaseRecord()).ok());
         QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
         for (const char *statement : {"DROP TABLE release_files", "DROP TABLE audit", "DROP TABLE requests",
                                       "UPDATE meta SET value = '4' WHERE key = 'schema_version'"})

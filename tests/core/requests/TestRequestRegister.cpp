@@ -238,13 +238,7 @@ TEST(RequestRegister, TheAuditTrailHoldsEveryImportMergeReleaseAndExport)
     ASSERT_TRUE(reg);
     Result<ImportSummary> imported = Importer::run(*reg, caseItems(QStringLiteral("migrated-crime")));
     ASSERT_TRUE(imported.ok()) << imported.error().toString().toStdString();
-    ReleaseRecord release;
-    release.reference = QStringLiteral("20180207");
-    release.releasedAt = QDateTime(QDate(2018, 3, 1), QTime(10, 30), Qt::UTC);
-    release.officer = QStringLiteral("A. Officer");
-    release.unit = QStringLiteral("crimes");
-    release.requestJson = QByteArrayLiteral("{}");
-    release.releaseJson = QByteArrayLiteral("{}");
+    ReleaseRecord release = test::releaseRecord();
     release.files = {{QStringLiteral("20180207.xlsx"), QStringLiteral("spreadsheet"),
                       QString(64, QLatin1Char('e')), 5120}};
     ASSERT_TRUE(reg->addRelease(release).ok());
@@ -281,13 +275,8 @@ TEST(RequestRegister, UpgradesASchema5RegisterWithTheTrailOfWhatItHeld)
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
         ASSERT_TRUE(Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"))).ok());
-        ReleaseRecord release;
-        release.reference = QStringLiteral("20180207");
-        release.releasedAt = QDateTime::currentDateTimeUtc().addSecs(60);
-        release.officer = QStringLiteral("A. Officer");
-        release.unit = QStringLiteral("crimes");
-        release.requestJson = QByteArrayLiteral("{}");
-        release.releaseJson = QByteArrayLiteral("{\"tables\": []}");
+        ReleaseRecord release = test::releaseRecord();
+        release.releasedAt = QDateTime::currentDateTimeUtc().addSecs(60); // after the imports
         release.files = {
             {QStringLiteral("a.xlsx"), QStringLiteral("spreadsheet"), QString(64, QLatin1Char('a')), 10},
             {QStringLiteral("a.odt"), QStringLiteral("response"), QString(64, QLatin1Char('b')), 20}};
