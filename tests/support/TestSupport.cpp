@@ -84,4 +84,14 @@ ReleaseRecord releaseRecord(const QString &reference, const QVector<ReleasedFile
     return r;
 }
 
+FoiRequestRecord foiRequest(const char *reference, const QDate &received)
+{
+    FoiRequestRecord r;
+    r.reference = QLatin1String(reference);
+    r.received = received;
+    r.title = QStringLiteral("Request %1").arg(QLatin1String(reference));
+    r.officer = QStringLiteral("A. Officer");
+    return r;
+}
+
 } // namespace foi::test

@@ -38,4 +38,8 @@ CliRun runCli(const QStringList &arguments, int timeoutMs = 120000,
 ReleaseRecord releaseRecord(const QString &reference = QStringLiteral("20180207"),
                             const QVector<ReleasedFile> &files = {});
 
+/// A request as an FOI unit logs one: received on the day given, titled "Request REF", handled by
+/// "A. Officer", in status received.
+FoiRequestRecord foiRequest(const char *reference, const QDate &received);
+
 } // namespace foi::test

@@ -2,6 +2,7 @@
 // that overdue and due soon do not rest on colour), checked on a fixed day by QAbstractItemModelTester.
 
 #include "requests/RequestsModel.h"
+#include "support/TestSupport.h"
 
 #include <QAbstractItemModelTester>
 
@@ -13,12 +14,7 @@ namespace {
 
 FoiRequestRecord request(const char *reference, const QDate &received)
 {
-    FoiRequestRecord r;
-    r.reference = QLatin1String(reference);
-    r.received = received;
-    r.title = QStringLiteral("Request %1").arg(QLatin1String(reference));
-    r.officer = QStringLiteral("A. Officer");
-    return r;
+    return test::foiRequest(reference, received);
 }
 
 QString cell(const QAbstractItemModel &m, int row, int column, int role = Qt::DisplayRole)

@@ -2,6 +2,7 @@
 // on a FixedClock so that every rule is tested without waiting for a date.
 
 #include "requests/RequestLists.h"
+#include "support/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -11,12 +12,7 @@ namespace {
 
 FoiRequestRecord request(const char *reference, const QDate &received)
 {
-    FoiRequestRecord r;
-    r.reference = QLatin1String(reference);
-    r.received = received;
-    r.title = QStringLiteral("Request %1").arg(QLatin1String(reference));
-    r.officer = QStringLiteral("A. Officer");
-    return r;
+    return test::foiRequest(reference, received);
 }
 
 QStringList references(const QVector<RequestRow> &rows)
