@@ -221,12 +221,18 @@ QByteArray odtContent(const QStringList &lines)
 
 } // namespace
 
-Status writeResponseOdt(const QString &text, const QString &title, const ExportSettings &settings,
-                        const QString &path)
+QStringList responseLines(const QString &text)
 {
     QStringList lines = text.split(QStringLiteral("\r\n"));
     while (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
+    return lines;
+}
+
+Status writeResponseOdt(const QString &text, const QString &title, const ExportSettings &settings,
+                        const QString &path)
+{
+    const QStringList lines = responseLines(text);
     return odf::writePackage(path, odf::kTextType, odtContent(lines), title, settings.organisation,
                              settings.date);
 }
@@ -338,9 +344,7 @@ QByteArray docxCore(const QString &title, const QString &organisation, const QSt
 Status writeResponseDocx(const QString &text, const QString &title, const ExportSettings &settings,
                          const QString &path)
 {
-    QStringList lines = text.split(QStringLiteral("\r\n"));
-    while (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
+    const QStringList lines = responseLines(text);
     Result<std::unique_ptr<ZipWriter>> zip = ZipWriter::open(path);
     if (!zip)
         return zip.error();

@@ -56,6 +56,10 @@ private:
 QString responseText(const Release &release, const ExportSettings &settings, const QStringList &attachedFiles,
                      const LetterTemplate &letter = LetterTemplate::builtIn());
 
+/// The letter's lines as its documents hold them, a paragraph each: the text split at its CRLF line ends,
+/// without the empty line the last one leaves.
+QStringList responseLines(const QString &text);
+
 /// The response as an OpenDocument text (ODT): a paragraph per line of the text, REQUEST and RESPONSE
 /// as headings, the organisation as creator. Written straight to path: callers check it with
 /// safety::checkOdt before it goes where the officer asked.

@@ -2,6 +2,7 @@
 
 #include "common/Zip.h"
 #include "export/OpenDocument.h"
+#include "export/ResponseText.h"
 #include "import/CsvReader.h"
 
 #include <QBuffer>
@@ -549,9 +550,7 @@ Status checkOds(const QString &path, const Expected &expected)
 Status checkOdt(const QString &path, const QString &text, const QString &title, const QString &organisation,
                 const QStringList &forbidden)
 {
-    QStringList expected = text.split(QStringLiteral("\r\n"));
-    while (!expected.isEmpty() && expected.last().isEmpty())
-        expected.removeLast();
+    const QStringList expected = responseLines(text);
     Result<QVector<Part>> parts =
         readPackage(path, odf::kTextType, kFixedBytes + kBytesPerTextByte * text.toUtf8().size(), forbidden);
     if (!parts)
@@ -624,9 +623,7 @@ Status checkOdt(const QString &path, const QString &text, const QString &title, 
 Status checkDocx(const QString &path, const QString &text, const QString &title, const QString &organisation,
                  const QStringList &forbidden)
 {
-    QStringList expected = text.split(QStringLiteral("\r\n"));
-    while (!expected.isEmpty() && expected.last().isEmpty())
-        expected.removeLast();
+    const QStringList expected = responseLines(text);
     const QStringList allowed{QStringLiteral("[Content_Types].xml"), QStringLiteral("_rels/.rels"),
                               QStringLiteral("word/document.xml"), QStringLiteral("docProps/core.xml")};
     const qint64 budget = kFixedBytes + kBytesPerTextByte * text.toUtf8().size() + 128 * expected.size();

@@ -1018,25 +1018,31 @@ Result<bool> SqlRegister::mergeIsStale()
     return merged->toLongLong() != latest;
 }
 
-Result<qint64> SqlRegister::addRelease(const ReleaseRecord &r)
+template<typename T>
+Result<T> SqlRegister::inTransaction(const std::function<Result<T>()> &work)
 {
-    // The release and its files together, or nothing (inside a caller's transaction, that one's).
     const bool own = !m_inTransaction;
     if (own) {
         if (Status s = beginTransaction(); !s)
             return s.error();
     }
-    Result<qint64> id = insertRelease(r);
-    if (!id) {
+    Result<T> result = work();
+    if (!result) {
         if (own)
             rollback();
-        return id;
+        return result;
     }
     if (own) {
         if (Status s = commit(); !s)
             return s.error();
     }
-    return id;
+    return result;
+}
+
+Result<qint64> SqlRegister::addRelease(const ReleaseRecord &r)
+{
+    // The release and its files together, or nothing (inside a caller's transaction, that one's).
+    return inTransaction<qint64>([&] { return insertRelease(r); });
 }
 
 Result<qint64> SqlRegister::insertRelease(const ReleaseRecord &r)
@@ -1120,27 +1126,6 @@ Result<QVector<ReleaseRecord>> SqlRegister::releases()
     if (files.lastError().isValid())
         return sqlError(QStringLiteral("cannot read the releases' files"), files);
     return out;
-}
-
-template<typename T>
-Result<T> SqlRegister::inTransaction(const std::function<Result<T>()> &work)
-{
-    const bool own = !m_inTransaction;
-    if (own) {
-        if (Status s = beginTransaction(); !s)
-            return s.error();
-    }
-    Result<T> result = work();
-    if (!result) {
-        if (own)
-            rollback();
-        return result;
-    }
-    if (own) {
-        if (Status s = commit(); !s)
-            return s.error();
-    }
-    return result;
 }
 
 Status SqlRegister::fillAuditTrail()
