@@ -3,6 +3,7 @@
 #include "cli/CommandSupport.h"
 #include "common/Application.h"
 #include "export/Exporter.h"
+#include "export/Publish.h"
 #include "export/ResponseText.h"
 #include "export/SafetyGate.h"
 #include "protect/Release.h"
@@ -11,8 +12,6 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QFileInfo>
-#include <QSaveFile>
 #include <QSettings>
 #include <QTextStream>
 
@@ -127,76 +126,30 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             << release->failure << '\n';
         return DoesNotPass;
     }
-    // The request to mark responded is found before anything is written.
-    std::optional<FoiRequestRecord> served;
-    if (markResponded) {
-        Result<std::optional<FoiRequestRecord>> found = reg->findRequest(request->reference);
-        if (!found)
-            return fail(found.error());
-        if (!*found)
-            return fail(
-                Error(QStringLiteral("the register holds no request %1 to mark responded: add it with "
-                                     "foi-tables-cli request add, or leave out --mark-responded")
-                          .arg(request->reference),
-                      reg->location()));
-        served = **found;
-        served->status = RequestStatus::Responded;
-        served->responded = settings.date;
-        served->outcome = !outcome.isEmpty()             ? outcome
-                          : release->withheldCells() > 0 ? QStringLiteral("Information provided in part")
-                                                         : QStringLiteral("Information provided in full");
-        if (Status s = served->validate(); !s)
-            return fail(Error(QStringLiteral("request %1 cannot be marked responded: %2")
-                                  .arg(request->reference, s.error().message),
-                              reg->location()));
-    }
-    // The officer's name is never in a release file.
-    const QString officer = application::officerName();
-    const QStringList forbidden = forbiddenWords(officer, *release, settings);
-    Result<QVector<ExportedFile>> files = exportRelease(*release, settings, output, forbidden);
-    if (!files)
-        return fail(files.error());
-    QStringList attached;
-    QVector<ReleasedFile> record;
-    for (const ExportedFile &f : *files) {
+    PublishOptions options;
+    options.spreadsheets = QStringList{output};
+    options.response = response;
+    options.letter = letterTemplate;
+    options.settings = settings;
+    // The officer's name is recorded with the release, never written into a file.
+    options.officer = application::officerName();
+    options.record = !parser.isSet(QStringLiteral("no-record"));
+    options.markResponded = markResponded;
+    options.outcome = outcome;
+    Result<Published> published = publishRelease(*reg, *release, options);
+    if (!published)
+        return fail(published.error());
+    for (const ExportedFile &f : published->spreadsheets)
         out << f.path << "\tsha256 " << QString::fromLatin1(f.sha256) << '\n';
-        attached << QFileInfo(f.path).fileName();
-        record << ReleasedFile{attached.last(), QStringLiteral("spreadsheet"), QString::fromLatin1(f.sha256),
-                               f.size};
-    }
-    if (!response.isEmpty()) {
-        Result<ExportedFile> letter =
-            exportResponse(*release, settings, attached, response, forbidden, letterTemplate);
-        if (!letter)
-            return fail(letter.error());
-        out << letter->path << "\tsha256 " << QString::fromLatin1(letter->sha256) << '\n';
-        record << ReleasedFile{QFileInfo(letter->path).fileName(), QStringLiteral("response"),
-                               QString::fromLatin1(letter->sha256), letter->size};
-    }
-    if (!parser.isSet(QStringLiteral("no-record"))) {
-        ReleaseRecord made = release->toRecord(officer, QDateTime::currentDateTimeUtc());
-        made.files = record;
-        // The release and the request's new status together, or neither.
-        if (Status s = reg->beginTransaction(); !s)
-            return fail(s.error());
-        Result<qint64> id = reg->addRelease(made);
-        if (!id) {
-            reg->rollback();
-            return fail(id.error());
-        }
-        if (served) {
-            if (Result<qint64> saved = reg->updateRequest(*served, officer); !saved) {
-                reg->rollback();
-                return fail(saved.error());
-            }
-        }
-        if (Status s = reg->commit(); !s)
-            return fail(s.error());
+    if (published->response)
+        out << published->response->path << "\tsha256 " << QString::fromLatin1(published->response->sha256)
+            << '\n';
+    if (options.record)
         err << "recorded release " << request->reference << " in " << reg->location() << '\n';
-        if (served)
-            err << "marked request " << request->reference << " responded on "
-                << served->responded.toString(Qt::ISODate) << " (" << served->outcome << ")\n";
-    }
+    if (published->request)
+        err << "marked request " << request->reference << " responded on "
+            << published->request->responded.toString(Qt::ISODate) << " (" << published->request->outcome
+            << ")\n";
     return Ok;
 }
 
