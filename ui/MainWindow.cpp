@@ -2,23 +2,31 @@
 
 #include "common/Application.h"
 #include "register/DemoRegisterJob.h"
+#include "register/MergeSummary.h"
+#include "register/RegisterJobs.h"
 #include "register/RegisterModels.h"
+#include "requests/AuditModel.h"
+#include "requests/RequestsModel.h"
+#include "wizard/RequestWizard.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace foi::ui {
 
@@ -46,59 +54,148 @@ QString n(qint64 v)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_preferences(Preferences::load())
 {
     setWindowTitle(tr("FOI Tables"));
+    m_viewJob = new RegisterViewJob(this);
+    connect(m_viewJob, &RegisterViewJob::loaded, this, [this](std::shared_ptr<const RegisterView> view) {
+        m_view = std::move(view);
+        m_location->setText(registerDescription() +
+                            tr(" — ready: %1 crimes, %2 links")
+                                .arg(n(m_view->frame.crimeCount()), n(m_view->frame.linkCount())));
+        emit frameReady(true);
+    });
+    connect(m_viewJob, &RegisterViewJob::failed, this, [this](const QString &message) {
+        m_location->setText(registerDescription() + tr(" — the counts could not be loaded"));
+        showError(tr("The register's counts cannot be loaded"), message);
+        emit frameReady(false);
+    });
     buildUi();
     buildMenus();
     resize(1100, 720);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The wizard holds the register: it goes first.
+    delete m_wizard;
+}
+
+std::shared_ptr<const CountingFrame> MainWindow::frame() const
+{
+    if (!m_view)
+        return nullptr;
+    return std::shared_ptr<const CountingFrame>(m_view, &m_view->frame);
+}
 
 void MainWindow::buildUi()
 {
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    m_mainTabs = new QTabWidget(this);
 
-    m_banner = new QLabel(central);
-    m_banner->setWordWrap(true);
-    m_banner->setVisible(false);
-    m_banner->setFrameShape(QFrame::StyledPanel);
-    m_banner->setMargin(6);
-    layout->addWidget(m_banner);
+    // The requests.
+    auto *requestsTab = new QWidget(m_mainTabs);
+    auto *requestsLayout = new QVBoxLayout(requestsTab);
+    m_list = new QComboBox(requestsTab);
+    m_list->setAccessibleName(tr("Which requests"));
+    m_list->addItem(tr("Open requests"), int(RequestList::Open));
+    m_list->addItem(tr("Due this week"), int(RequestList::DueThisWeek));
+    m_list->addItem(tr("Overdue"), int(RequestList::Overdue));
+    m_list->addItem(tr("Responded"), int(RequestList::Responded));
+    m_list->addItem(tr("All requests"), int(RequestList::All));
+    auto *listLabel = new QLabel(tr("&Show:"), requestsTab);
+    listLabel->setBuddy(m_list);
+    m_newRequest = new QPushButton(tr("&New request…"), requestsTab);
+    m_newRequest->setEnabled(false);
+    m_openRequest = new QPushButton(tr("O&pen request…"), requestsTab);
+    m_openRequest->setEnabled(false);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(listLabel);
+    bar->addWidget(m_list);
+    bar->addStretch(1);
+    bar->addWidget(m_openRequest);
+    bar->addWidget(m_newRequest);
+    requestsLayout->addLayout(bar);
+    m_requests = new RequestsModel(this);
+    m_requestsView = makeTable(m_requests, requestsTab);
+    m_requestsView->setAccessibleName(tr("Requests"));
+    m_requestsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    requestsLayout->addWidget(m_requestsView, 3);
+    m_historyTitle = new QLabel(tr("History: choose a request above."), requestsTab);
+    requestsLayout->addWidget(m_historyTitle);
+    m_history = new AuditModel(this);
+    QTableView *historyView = makeTable(m_history, requestsTab);
+    historyView->setAccessibleName(tr("History of the request"));
+    m_historyTitle->setBuddy(historyView);
+    requestsLayout->addWidget(historyView, 2);
+    m_mainTabs->addTab(requestsTab, tr("&Requests"));
 
-    m_summary = new QLabel(central);
+    // What the register holds.
+    auto *registerTab = new QWidget(m_mainTabs);
+    auto *layout = new QVBoxLayout(registerTab);
+    m_summary = new QLabel(registerTab);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setText(tr("No register is open."));
     layout->addWidget(m_summary);
-
     m_systems = new SystemsModel(this);
     m_imports = new ImportsModel(this);
     m_issues = new IssuesModel(this);
     m_rejects = new RejectsModel(this);
-    m_tabs = new QTabWidget(central);
+    m_tabs = new QTabWidget(registerTab);
     m_tabs->addTab(makeTable(m_systems, m_tabs), tr("Systems"));
     m_tabs->addTab(makeTable(m_imports, m_tabs), tr("Imports"));
     m_tabs->addTab(makeTable(m_issues, m_tabs), tr("Merge issues"));
     m_tabs->addTab(makeTable(m_rejects, m_tabs), tr("Rejected rows"));
     layout->addWidget(m_tabs, 1);
+    m_mainTabs->addTab(registerTab, tr("Re&gister"));
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    m_banner = new QLabel(central);
+    m_banner->setWordWrap(true);
+    m_banner->setVisible(false);
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->setMargin(6);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_mainTabs, 1);
     setCentralWidget(central);
 
     m_location = new QLabel(this);
+    m_location->setAccessibleName(tr("Register"));
     statusBar()->addWidget(m_location, 1);
+
+    connect(m_list, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::showRequestList);
+    connect(m_newRequest, &QPushButton::clicked, this, [this] { newRequest(); });
+    connect(m_openRequest, &QPushButton::clicked, this, [this] {
+        const QModelIndex at = m_requestsView->currentIndex();
+        if (at.isValid())
+            openRequest(m_requests->rows().at(at.row()).request.reference);
+    });
+    connect(m_requestsView, &QTableView::activated, this, [this](const QModelIndex &at) {
+        if (at.isValid() && m_view)
+            openRequest(m_requests->rows().at(at.row()).request.reference);
+    });
+    connect(m_requestsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showHistory);
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = file->addAction(tr("&New request…"), this, [this] { newRequest(); });
+    newAction->setShortcut(QKeySequence::New);
+    file->addSeparator();
     QAction *open = file->addAction(tr("&Open register…"), this, &MainWindow::chooseRegister);
     open->setShortcut(QKeySequence::Open);
     QAction *demo = file->addAction(tr("Open the &demo register"), this, [this] { openDemoRegister(); });
     demo->setToolTip(tr("A register of made-up crimes, for trying the application"));
     QAction *reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -114,8 +211,16 @@ void MainWindow::buildMenus()
     });
 }
 
+void MainWindow::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : &SystemClock::instance();
+    showRequestList();
+}
+
 Status MainWindow::openRegister(const QString &path, bool isDemo)
 {
+    if (m_wizard)
+        return Error(tr("Close the request wizard before opening another register."));
     Register::OpenOptions options;
     options.createIfMissing = false;
     Result<std::unique_ptr<Register>> reg = Register::open(path, options);
@@ -124,49 +229,153 @@ Status MainWindow::openRegister(const QString &path, bool isDemo)
     Result<RegisterOverview> overview = RegisterOverview::load(**reg, isDemo);
     if (!overview)
         return overview.error();
+    Result<WorkingDays> calendar = registerCalendar(**reg);
+    if (!calendar)
+        return calendar.error();
     m_register = std::move(reg).value();
     m_overview = *overview;
+    m_calendar = *calendar;
     showOverview();
-    loadFrame();
+    showRequestList();
+    loadView();
     return {};
 }
 
-void MainWindow::loadFrame()
+QString MainWindow::registerDescription() const
+{
+    const RegisterOverview &o = m_overview;
+    return o.isDemo ? tr("Demo register (made-up data): %1").arg(QDir::toNativeSeparators(o.location))
+                    : tr("Register: %1").arg(QDir::toNativeSeparators(o.location));
+}
+
+void MainWindow::loadView()
 {
     // On a connection of its own: a Qt Sql connection belongs to the thread that opened it.
-    m_frame.reset();
-    const quint64 generation = ++m_frameGeneration;
-    const QString path = m_overview.location;
-    m_location->setText(m_location->text() + tr(" — loading the counts…"));
-    auto *watcher = new QFutureWatcher<Result<CountingFrame>>(this);
-    connect(watcher, &QFutureWatcher<Result<CountingFrame>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_frameGeneration)
-            return; // another register was opened meanwhile
-        Result<CountingFrame> loaded = watcher->result();
-        const RegisterOverview &o = m_overview;
-        const QString where =
-            o.isDemo ? tr("Demo register: %1").arg(o.location) : tr("Register: %1").arg(o.location);
-        if (!loaded) {
-            m_location->setText(where + tr(" — the counts could not be loaded"));
-            showError(tr("The register's counts cannot be loaded"), loaded.error().toString());
-            emit frameReady(false);
-            return;
+    m_view.reset();
+    m_newRequest->setEnabled(true);
+    m_location->setText(registerDescription() + tr(" — loading the counts…"));
+    m_viewJob->start(m_overview.location);
+}
+
+void MainWindow::showRequestList()
+{
+    if (!m_register || !m_requests)
+        return;
+    Result<QVector<FoiRequestRecord>> all = m_register->requests();
+    if (!all) {
+        showError(tr("The requests cannot be read"), all.error().toString());
+        return;
+    }
+    const QString current =
+        m_requestsView->currentIndex().isValid()
+            ? m_requests->rows().at(m_requestsView->currentIndex().row()).request.reference
+            : QString();
+    m_requests->setRows(
+        requestList(*all, RequestList(m_list->currentData().toInt()), *m_clock, 5, m_calendar));
+    for (int row = 0; row < m_requests->rowCount(); ++row) {
+        if (m_requests->rows().at(row).request.reference == current)
+            m_requestsView->setCurrentIndex(m_requests->index(row, 0));
+    }
+    m_requestsView->resizeColumnsToContents();
+    showHistory();
+}
+
+void MainWindow::showRequests(RequestList list)
+{
+    m_list->setCurrentIndex(m_list->findData(int(list)));
+}
+
+void MainWindow::showHistory()
+{
+    const QModelIndex at = m_requestsView->currentIndex();
+    m_openRequest->setEnabled(at.isValid());
+    if (!at.isValid() || !m_register) {
+        m_history->setEvents({});
+        m_historyTitle->setText(tr("&History: choose a request above."));
+        return;
+    }
+    const FoiRequestRecord &r = m_requests->rows().at(at.row()).request;
+    Result<QVector<AuditEvent>> events = m_register->auditTrail(r.reference);
+    m_history->setEvents(events ? *events : QVector<AuditEvent>());
+    m_historyTitle->setText(tr("&History of %1: %2").arg(r.reference, r.title));
+}
+
+RequestWizard *MainWindow::newRequest()
+{
+    return startWizard(nullptr);
+}
+
+RequestWizard *MainWindow::openRequest(const QString &reference)
+{
+    if (!m_register)
+        return nullptr;
+    Result<std::optional<FoiRequestRecord>> found = m_register->findRequest(reference);
+    if (!found || !*found) {
+        showError(tr("The request cannot be opened"),
+                  found ? tr("The register holds no request %1.").arg(reference) : found.error().toString());
+        return nullptr;
+    }
+    return startWizard(&**found);
+}
+
+RequestWizard *MainWindow::startWizard(const FoiRequestRecord *stored)
+{
+    if (!m_register || m_wizard)
+        return nullptr;
+    WizardContext c;
+    c.reg = m_register.get();
+    c.registerLocation = m_overview.location;
+    c.isDemo = m_overview.isDemo;
+    c.view = m_view;
+    c.clock = m_clock;
+    c.calendar = m_calendar;
+    const Preferences &p = m_preferences;
+    c.officer = p.officer.isEmpty() ? application::officerName() : p.officer;
+    c.settings.organisation = p.organisation;
+    c.settings.contact = p.contact;
+    // On the demo register a release names a made-up force, so that trying the wizard needs no set-up.
+    if (c.isDemo && c.settings.organisation.isEmpty())
+        c.settings.organisation = tr("Demo Constabulary (made-up data)");
+    c.defaultPolicy = p.policy;
+    c.exportFolder = p.exportFolder;
+    if (!p.letterTemplate.isEmpty()) {
+        Result<LetterTemplate> letter = LetterTemplate::load(p.letterTemplate);
+        if (!letter) {
+            showError(tr("The letter template cannot be used"),
+                      tr("%1\n\nCorrect it, or clear it in Preferences to use the built-in letter.")
+                          .arg(letter.error().toString()));
+            return nullptr;
         }
-        m_frame = std::make_shared<const CountingFrame>(std::move(loaded).value());
-        m_location->setText(
-            where +
-            tr(" — ready: %1 crimes, %2 links").arg(n(m_frame->crimeCount()), n(m_frame->linkCount())));
-        emit frameReady(true);
+        c.letter = *letter;
+    }
+    auto *wizard = new RequestWizard(std::move(c), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (stored)
+        wizard->openRequest(*stored);
+    connect(wizard, &RequestWizard::registerChanged, this, [this] {
+        // The register object stays (the wizard uses it): its overview and lists are read again.
+        if (Result<RegisterOverview> o = RegisterOverview::load(*m_register, m_overview.isDemo); o) {
+            m_overview = *o;
+            showOverview();
+        }
+        showRequestList();
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> Result<CountingFrame> {
-        Register::OpenOptions options;
-        options.createIfMissing = false;
-        Result<std::unique_ptr<Register>> reg = Register::open(path, options);
-        if (!reg)
-            return reg.error();
-        return CountingFrame::load(**reg);
-    }));
+    connect(wizard, &QWizard::finished, this, [this] {
+        showRequestList();
+        loadView(); // the releases made count in the next request's differencing check
+    });
+    m_wizard = wizard;
+    wizard->open();
+    return wizard;
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_preferences, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_preferences = dialog.preferences();
+    m_preferences.save();
 }
 
 void MainWindow::openDemoRegister(qint64 demoCrimes)
@@ -227,45 +436,14 @@ void MainWindow::showOverview()
     m_banner->setVisible(o.isDemo);
     m_banner->setText(tr("<b>Demo register.</b> Every crime and person in it is made up, for trying the "
                          "application. Nothing in it is real."));
-    m_location->setText(o.isDemo ? tr("Demo register: %1").arg(o.location)
-                                 : tr("Register: %1").arg(o.location));
+    m_location->setText(registerDescription());
     setWindowTitle(o.isDemo ? tr("FOI Tables — demo register") : tr("FOI Tables — %1").arg(o.location));
 
     if (o.imports.isEmpty()) {
         m_summary->setText(tr("This register holds no extracts yet."));
         return;
     }
-    qint64 conflicts = 0;
-    QStringList conflictParts;
-    for (auto it = r.conflictsByField.constBegin(); it != r.conflictsByField.constEnd(); ++it) {
-        conflicts += it.value();
-        conflictParts << tr("%1 %2").arg(n(it.value()),
-                                         QString(it.key()).replace(QLatin1Char('_'), QLatin1Char(' ')));
-    }
-    QStringList reasons;
-    for (auto it = r.rejectsByReason.constBegin(); it != r.rejectsByReason.constEnd(); ++it)
-        reasons << tr("%1 %2").arg(n(it.value()), it.key());
-    QString html = tr("<p><b>After the merge:</b> %1 crimes, %2 crime-person links, %3 distinct persons "
-                      "(%4 known in more than one system).</p>")
-                       .arg(n(r.crimes), n(r.links), n(r.persons), n(r.personsInMoreThanOneSystem));
-    html +=
-        tr("<p><b>Migrated crimes:</b> %1 found in both systems and counted once (%2 took their recorded day "
-           "from the legacy system); %3 whose legacy original is missing; %4 legacy crimes claimed "
-           "twice.</p>")
-            .arg(n(r.migratedMatched), n(r.recordedDaysFromLegacy), n(r.migratedOriginalMissing),
-                 n(r.claimedTwice));
-    html += tr("<p><b>Conflicts between the two copies:</b> %1%2. The new system's value is counted.</p>")
-                .arg(n(conflicts),
-                     conflictParts.isEmpty() ? QString() : tr(" (%1)").arg(conflictParts.join(tr(", "))));
-    html += tr("<p><b>Ages:</b> %1 links with no known age; %2 recorded as 0, shown apart and never counted "
-               "as an "
-               "age.</p>")
-                .arg(n(r.agesUnknown), n(r.agesFlaggedZero));
-    html +=
-        tr("<p><b>Rejected rows:</b> %1%2. They are not counted; each is listed with its file, line and "
-           "reason.</p>")
-            .arg(n(r.rejectedRows), reasons.isEmpty() ? QString() : tr(" (%1)").arg(reasons.join(tr(", "))));
-    m_summary->setText(html);
+    m_summary->setText(mergeSummaryHtml(r));
 }
 
 void MainWindow::chooseRegister()

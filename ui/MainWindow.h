@@ -1,15 +1,21 @@
 #pragma once
 
+#include "Preferences.h"
 #include "count/CountingFrame.h"
+#include "protect/Release.h"
 #include "register/RegisterOverview.h"
+#include "requests/Deadlines.h"
+#include "requests/RequestLists.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 #include <memory>
 
+class QComboBox;
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTableView;
 
@@ -19,14 +25,19 @@ class Register;
 
 namespace foi::ui {
 
-class SystemsModel;
+class AuditModel;
 class ImportsModel;
 class IssuesModel;
+class RegisterViewJob;
 class RejectsModel;
+class RequestWizard;
+class RequestsModel;
+class SystemsModel;
 
-/// The application's main window. Until the request wizard exists it shows what the open register
-/// holds: its systems, its imports and the merge report, with the doubtful crimes and the rejected
-/// rows listed for the data returns staff.
+/// The application's main window: the request register (what is due, overdue, responded) with each
+/// request's history, New request to open the wizard, and what the open register holds: its systems,
+/// imports and merge report, with the doubtful crimes and the rejected rows for the data returns staff. The
+/// status line says which register is open.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -44,22 +55,45 @@ public:
     void openDemoRegister(qint64 demoCrimes = 20000);
 
     const RegisterOverview &overview() const { return m_overview; }
+    Register *currentRegister() const { return m_register.get(); }
 
     /// The open register's counting frame, loaded off the GUI thread once the register is open (the merge
     /// stored it, so this is a read of its columns); null until frameReady(true).
-    std::shared_ptr<const CountingFrame> frame() const { return m_frame; }
+    std::shared_ptr<const CountingFrame> frame() const;
+    /// The frame with the systems and earlier releases, as the wizard counts from them.
+    std::shared_ptr<const RegisterView> registerView() const { return m_view; }
 
     /// Where errors for the officer go: a message box unless set (tests set their own, as KeePassXC's
     /// MessageBox::setNextAnswer does, so that no modal dialog waits for a click).
     using ErrorHandler = std::function<void(const QString &title, const QString &message)>;
     void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
+    /// The clock the due days are counted by (tests fix the day).
+    void setClock(const Clock *clock);
+    /// The settings a new wizard starts from (read from QSettings at start; the preferences dialog
+    /// changes them).
+    void setPreferences(const Preferences &preferences) { m_preferences = preferences; }
+    const Preferences &preferences() const { return m_preferences; }
+
+    /// Opens the wizard for a new request (window-modal) and returns it; null when no register is open.
+    RequestWizard *newRequest();
+    /// Opens the wizard on a request of the register.
+    RequestWizard *openRequest(const QString &reference);
+    /// Shows the requests of a list (Open, DueThisWeek, Overdue, Responded, All).
+    void showRequests(RequestList list);
 
     SystemsModel *systemsModel() const { return m_systems; }
     ImportsModel *importsModel() const { return m_imports; }
     IssuesModel *issuesModel() const { return m_issues; }
     RejectsModel *rejectsModel() const { return m_rejects; }
+    RequestsModel *requestsModel() const { return m_requests; }
+    AuditModel *historyModel() const { return m_history; }
+    QTableView *requestsView() const { return m_requestsView; }
+    QComboBox *listBox() const { return m_list; }
+    QPushButton *newRequestButton() const { return m_newRequest; }
     QLabel *summaryLabel() const { return m_summary; }
     QLabel *bannerLabel() const { return m_banner; }
+    QLabel *locationLabel() const { return m_location; }
+    QTabWidget *tabs() const { return m_mainTabs; }
 
 signals:
     /// The demo register is ready (or could not be made: ok false).
@@ -71,25 +105,41 @@ private:
     void buildUi();
     void buildMenus();
     void showOverview();
+    void showRequestList();
+    void showHistory();
     void chooseRegister();
     void reload();
     void showError(const QString &title, const QString &message);
-    void loadFrame();
+    void loadView();
+    void showPreferences();
+    QString registerDescription() const;
+    RequestWizard *startWizard(const FoiRequestRecord *stored);
 
     std::unique_ptr<Register> m_register;
     RegisterOverview m_overview;
+    Preferences m_preferences;
+    const Clock *m_clock = &SystemClock::instance();
+    WorkingDays m_calendar = WorkingDays::builtIn();
     SystemsModel *m_systems = nullptr;
     ImportsModel *m_imports = nullptr;
     IssuesModel *m_issues = nullptr;
     RejectsModel *m_rejects = nullptr;
+    RequestsModel *m_requests = nullptr;
+    AuditModel *m_history = nullptr;
+    QTableView *m_requestsView = nullptr;
+    QComboBox *m_list = nullptr;
+    QPushButton *m_newRequest = nullptr;
+    QPushButton *m_openRequest = nullptr;
+    QLabel *m_historyTitle = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_location = nullptr;
+    QTabWidget *m_mainTabs = nullptr;
     QTabWidget *m_tabs = nullptr;
     ErrorHandler m_errorHandler;
-    std::shared_ptr<const CountingFrame> m_frame;
-    QFutureWatcher<Result<CountingFrame>> m_frameWatcher;
-    quint64 m_frameGeneration = 0; ///< a frame loaded for a register no longer open is dropped
+    std::shared_ptr<const RegisterView> m_view;
+    RegisterViewJob *m_viewJob = nullptr;
+    QPointer<RequestWizard> m_wizard;
 };
 
 } // namespace foi::ui

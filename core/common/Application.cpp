@@ -11,7 +11,8 @@ namespace foi::application {
 
 void setIdentity(QCoreApplication &app)
 {
-    app.setOrganizationName(QStringLiteral("foitables"));
+    // Settings and data live under the reverse-DNS application id (~/.config/uk.org.foitables.FoiTables/).
+    app.setOrganizationName(appId());
     app.setOrganizationDomain(QStringLiteral("foitables.org.uk"));
     app.setApplicationName(QStringLiteral("foi-tables"));
     app.setApplicationVersion(version());

@@ -41,6 +41,13 @@ QStringList csvPaths(const QString &output, int tables)
 
 } // namespace
 
+QStringList exportPaths(const QString &output, int tableCount)
+{
+    if (QFileInfo(output).suffix().toLower() != QLatin1String("csv"))
+        return {output};
+    return csvPaths(output, tableCount);
+}
+
 Result<ExportFormat> exportFormatOf(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();

@@ -45,6 +45,10 @@ QStringList forbiddenWords(const QString &accountName, const Release &release,
 Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
                                             const QString &output, const QStringList &forbidden);
 
+/// The files exporting a release of tableCount tables to output writes: the output itself, or for CSV with
+/// several tables OUTPUT_Table_1.csv, OUTPUT_Table_2.csv, ... beside it.
+QStringList exportPaths(const QString &output, int tableCount);
+
 /// Writes the response letter (ResponseText.h) in a letter template, naming the files attached: plain
 /// text (.txt), an OpenDocument text (.odt) or a Word document (.docx), checked by the safety gate before it
 /// is put in place, like the spreadsheet.

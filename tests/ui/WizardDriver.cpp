@@ -1,0 +1,264 @@
+#include "WizardDriver.h"
+
+#include "demo/DemoRegister.h"
+#include "wizard/CriteriaPage.h"
+#include "wizard/DataPage.h"
+#include "wizard/OffenceTreeModel.h"
+#include "wizard/ProtectionPage.h"
+#include "wizard/RequestPage.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStyle>
+#include <QStyleOptionButton>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+namespace foi::test {
+
+QString demoRegisterTemplate()
+{
+    static QTemporaryDir dir;
+    static const QString path = [] {
+        const QString p = dir.filePath(QStringLiteral("demo.sqlite"));
+        DemoOptions options;
+        options.crimes = 20000;
+        Result<ImportSummary> built = buildDemoRegister(p, options);
+        EXPECT_TRUE(built.ok()) << built.error().toString().toStdString();
+        return p;
+    }();
+    return path;
+}
+
+QString seedRequestPath()
+{
+    return dataPath(QStringLiteral("requests/seed-20180207.json"));
+}
+
+Desk::Desk()
+{
+    registerPath = tmp.filePath(QStringLiteral("register.sqlite"));
+    EXPECT_TRUE(QFile::copy(demoRegisterTemplate(), registerPath));
+    QFile::setPermissions(registerPath, QFile::ReadOwner | QFile::WriteOwner);
+    outputFolder = tmp.filePath(QStringLiteral("letters"));
+    QDir().mkpath(outputFolder);
+
+    window = std::make_unique<ui::MainWindow>();
+    window->setErrorHandler([this](const QString &title, const QString &message) {
+        errors << title + QStringLiteral(": ") + message;
+    });
+    window->setClock(&clock);
+    ui::Preferences p;
+    p.organisation = QStringLiteral("Example Constabulary");
+    p.contact = QStringLiteral("Freedom of Information Unit, foi@example.police.uk");
+    p.officer = QStringLiteral("A. Officer");
+    p.exportFolder = outputFolder;
+    p.policy.threshold = 5;
+    window->setPreferences(p);
+    QSignalSpy ready(window.get(), &ui::MainWindow::frameReady);
+    const Status opened = window->openRegister(registerPath, true);
+    EXPECT_TRUE(opened.ok()) << opened.error().toString().toStdString();
+    EXPECT_TRUE(ready.wait(60000));
+    window->show();
+    EXPECT_TRUE(QTest::qWaitForWindowExposed(window.get()));
+}
+
+Desk::~Desk()
+{
+    window.reset();
+}
+
+ui::RequestWizard *Desk::startNewRequest()
+{
+    QTest::mouseClick(window->newRequestButton(), Qt::LeftButton);
+    auto *wizard = window->findChild<ui::RequestWizard *>();
+    EXPECT_NE(wizard, nullptr);
+    if (wizard) {
+        EXPECT_TRUE(QTest::qWaitForWindowExposed(wizard));
+    }
+    return wizard;
+}
+
+void clickCheckBox(QCheckBox *box)
+{
+    QStyleOptionButton option;
+    option.initFrom(box);
+    const QRect indicator = box->style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, box);
+    QTest::mouseClick(box, Qt::LeftButton, {}, indicator.center());
+}
+
+void clickNext(ui::RequestWizard *wizard)
+{
+    QAbstractButton *next = wizard->button(QWizard::NextButton);
+    EXPECT_TRUE(next->isEnabled()) << "Next is disabled on page " << wizard->currentId();
+    QTest::mouseClick(next, Qt::LeftButton);
+}
+
+bool waitUntilComplete(ui::RequestWizard *wizard, int timeoutMs)
+{
+    return QTest::qWaitFor([wizard] { return wizard->currentPage()->isComplete(); }, timeoutMs);
+}
+
+void enterSeedRequest(ui::RequestWizard *wizard, bool screenshot)
+{
+    ui::RequestPage *page = wizard->requestPage();
+    Result<Request> seed = Request::load(seedRequestPath());
+    ASSERT_TRUE(seed.ok());
+    QTest::keyClicks(page->referenceEdit(), seed->reference);
+    // The day is typed as the date edit shows it: day, month name, year.
+    page->receivedEdit()->setFocus();
+    page->receivedEdit()->setDate(seed->received);
+    QTest::keyClicks(page->titleEdit(), seed->title);
+    page->wordsEdit()->setFocus();
+    QTest::keyClicks(page->wordsEdit(), seed->requestText);
+    EXPECT_TRUE(page->isComplete());
+    if (screenshot)
+        saveScreenshot(wizard, QStringLiteral("wizard-1-request"));
+    // Enter in a line edit is the wizard's default button: Next.
+    QTest::keyClick(page->titleEdit(), Qt::Key_Return);
+}
+
+void chooseSeedCriteria(ui::RequestWizard *wizard)
+{
+    ui::CriteriaPage *page = wizard->criteriaPage();
+    page->fromEdit()->setDate(QDate(2016, 1, 1));
+    page->toEdit()->setDate(QDate(2018, 1, 31));
+    page->dateBasisBox()->setCurrentIndex(
+        page->dateBasisBox()->findData(int(Criteria::DateBasis::Committed)));
+    clickCheckBox(page->ageLimitBox());
+    EXPECT_TRUE(page->ageLimitBox()->isChecked());
+    for (QSpinBox *box : {page->ageMinBox(), page->ageMaxBox()}) {
+        box->setFocus();
+        box->selectAll();
+        QTest::keyClicks(box, box == page->ageMinBox() ? QStringLiteral("1") : QStringLiteral("9"));
+    }
+    EXPECT_EQ(page->ageMinBox()->value(), 1);
+    EXPECT_EQ(page->ageMaxBox()->value(), 9);
+    clickCheckBox(page->roleBoxes().value(QStringLiteral("suspect")));
+    clickCheckBox(page->roleBoxes().value(QStringLiteral("offender")));
+    // Outcome 11 ticked from the keyboard: the item made current, then Space.
+    QListWidget *outcomes = page->outcomesList();
+    for (int i = 0; i < outcomes->count(); ++i) {
+        if (outcomes->item(i)->data(Qt::UserRole).toInt() == 11) {
+            outcomes->setFocus();
+            outcomes->setCurrentRow(i);
+            QTest::keyClick(outcomes, Qt::Key_Space);
+            EXPECT_EQ(outcomes->item(i)->checkState(), Qt::Checked);
+        }
+    }
+    const int preset = page->presetBox()->findText(QStringLiteral("Violence against the person"));
+    ASSERT_GE(preset, 0);
+    page->presetBox()->setCurrentIndex(preset);
+    QTest::mouseClick(page->applyPresetButton(), Qt::LeftButton);
+    EXPECT_GT(page->offenceModel()->checkedClassCount(), 0);
+}
+
+void nameSeedTables(ui::RequestWizard *wizard)
+{
+    Result<Request> seed = Request::load(seedRequestPath());
+    ASSERT_TRUE(seed.ok());
+    ui::ProtectionPage *page = wizard->protectionPage();
+    ASSERT_EQ(page->tableRows().size(), seed->tables.size());
+    for (int i = 0; i < seed->tables.size(); ++i) {
+        QLineEdit *title = page->tableRows()[i].title;
+        title->setFocus();
+        title->selectAll();
+        QTest::keyClicks(title, seed->tables[i].title);
+    }
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = QStringLiteral(FOI_SCREENSHOT_DIR);
+    QDir().mkpath(folder);
+    const QString path = QDir(folder).filePath(
+        name + QString::fromLocal8Bit(qgetenv("FOI_SCREENSHOT_SUFFIX")) + QStringLiteral(".png"));
+    QTest::qWait(50); // let the layouts and charts settle
+    EXPECT_TRUE(widget->grab().save(path)) << path.toStdString();
+}
+
+namespace {
+
+QString cellText(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return QString::number(qint64(v.toDouble()));
+    return v.toString();
+}
+
+} // namespace
+
+QVector<QVector<QStringList>> xlsxTables(const QString &path, QString *error)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(FOI_SOURCE_DIR "/tests/tools/check_xlsx.py"), path});
+    if (!python.waitForFinished(60000) || python.exitCode() != 0) {
+        *error = QString::fromUtf8(python.readAllStandardError());
+        return {};
+    }
+    QVector<QVector<QStringList>> tables;
+    const QJsonArray sheets = QJsonDocument::fromJson(python.readAllStandardOutput())
+                                  .object()
+                                  .value(QStringLiteral("sheets"))
+                                  .toArray();
+    for (const QJsonValue &s : sheets) {
+        const QJsonObject sheet = s.toObject();
+        const QJsonArray named = sheet.value(QStringLiteral("tables")).toArray();
+        // The released tables' sheets (Table_1, Table_2, ...), not the cover, contents or notes.
+        if (named.isEmpty() ||
+            !sheet.value(QStringLiteral("name")).toString().startsWith(QLatin1String("Table_")))
+            continue;
+        // The named table's range ("A4:B10") says where its header is.
+        const QString ref = named.first().toObject().value(QStringLiteral("ref")).toString();
+        const int headerRow = ref.section(QLatin1Char(':'), 0, 0).mid(1).toInt();
+        const QJsonArray values = sheet.value(QStringLiteral("values")).toArray();
+        QVector<QStringList> rows;
+        for (qsizetype r = headerRow; r < values.size(); ++r) { // below the header
+            QStringList line;
+            for (const QJsonValue &v : values[r].toArray())
+                line << cellText(v);
+            rows << line;
+        }
+        tables << rows;
+    }
+    return tables;
+}
+
+QVector<QVector<QStringList>> jsonTables(const QByteArray &json)
+{
+    QVector<QVector<QStringList>> tables;
+    const QJsonArray all = QJsonDocument::fromJson(json).object().value(QStringLiteral("tables")).toArray();
+    for (const QJsonValue &t : all) {
+        const QJsonObject table = t.toObject();
+        EXPECT_TRUE(table.value(QStringLiteral("columns")).isNull()) << "one-way tables only";
+        QVector<QStringList> rows;
+        for (const QJsonValue &c : table.value(QStringLiteral("cells")).toArray()) {
+            const QJsonObject cell = c.toObject();
+            rows << QStringList{cell.value(QStringLiteral("row_label")).toString(),
+                                cell.value(QStringLiteral("shown")).toString()};
+        }
+        rows << QStringList{
+            QStringLiteral("Total"),
+            table.value(QStringLiteral("total")).toObject().value(QStringLiteral("shown")).toString()};
+        tables << rows;
+    }
+    return tables;
+}
+
+} // namespace foi::test
