@@ -75,6 +75,7 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
     EXPECT_FALSE(wizard->button(QWizard::NextButton)->isEnabled()); // nothing entered yet
 
     // 1. The request: the due day appears as soon as the day received is set.
+    test::expectUsablePage(wizard->requestPage());
     test::enterSeedRequest(wizard, true);
     ASSERT_EQ(wizard->currentId(), ui::RequestWizard::DataPageId)
         << desk.errors.join(QLatin1Char('\n')).toStdString();
@@ -90,12 +91,14 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
     EXPECT_TRUE(wizard->dataPage()->reportLabel()->text().contains(QStringLiteral("After the merge")));
     EXPECT_GT(wizard->dataPage()->rejectsModel()->rowCount(), 0); // the demo rejects rows on purpose
     test::saveScreenshot(wizard, QStringLiteral("wizard-2-data"));
+    test::expectUsablePage(wizard->dataPage());
     clickNext(wizard);
 
     // 3. The criteria.
     ASSERT_EQ(wizard->currentId(), ui::RequestWizard::CriteriaPageId);
     test::chooseSeedCriteria(wizard);
     test::saveScreenshot(wizard, QStringLiteral("wizard-3-criteria"));
+    test::expectUsablePage(wizard->criteriaPage());
     clickNext(wizard);
 
     // 4. Tables and protection: the seed's two tables, threshold 5 from the preferences.
@@ -110,6 +113,7 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
     ASSERT_TRUE(seed.ok());
     EXPECT_TRUE(wizard->draft()->request == *seed) << json(wizard->draft()->request) << "\n" << json(*seed);
     test::saveScreenshot(wizard, QStringLiteral("wizard-4-protection"));
+    test::expectUsablePage(wizard->protectionPage());
     clickNext(wizard);
 
     // 5. Preview: each table as released, the warnings weighed before going on.
@@ -140,6 +144,7 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
         QJsonDocument::fromJson(cli.out.toUtf8()).object().value(QStringLiteral("search_text")).toString());
     test::clickCheckBox(preview->warningsWeighedBox());
     test::saveScreenshot(wizard, QStringLiteral("wizard-5-preview"));
+    test::expectUsablePage(wizard->previewPage());
     clickNext(wizard);
 
     // 6. Export: the files named from the reference, through the gate, recorded, the request responded.
@@ -157,6 +162,7 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
         QFileInfo::exists(QDir(desk.outputFolder).filePath(QStringLiteral("FOI-20180207-response.docx"))));
     EXPECT_TRUE(exportPage->responseTextEdit()->toPlainText().contains(QStringLiteral("FOI-20180207.xlsx")));
     test::saveScreenshot(wizard, QStringLiteral("wizard-6-export"));
+    test::expectUsablePage(wizard->exportPage());
 
     // The spreadsheet's cells, as a requester's spreadsheet program reads them, are the command line's.
     QString error;

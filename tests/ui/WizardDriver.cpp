@@ -8,6 +8,7 @@
 #include "wizard/RequestPage.h"
 
 #include <QAbstractButton>
+#include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -180,6 +181,24 @@ void nameSeedTables(ui::RequestWizard *wizard)
         title->selectAll();
         QTest::keyClicks(title, seed->tables[i].title);
     }
+}
+
+void expectUsablePage(QWidget *page)
+{
+    const QList<QWidget *> widgets = page->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        if (!w->isVisibleTo(page) || !(w->focusPolicy() & Qt::TabFocus) || w->focusProxy())
+            continue;
+        QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+        ASSERT_NE(a, nullptr);
+        const QString name = a->text(QAccessible::Name).trimmed();
+        EXPECT_FALSE(name.isEmpty()) << "a " << w->metaObject()->className() << " ("
+                                     << w->objectName().toStdString() << ") has no accessible name, on "
+                                     << page->metaObject()->className();
+    }
+    const QSize needed = page->minimumSizeHint();
+    EXPECT_LE(needed.width(), page->width()) << page->metaObject()->className() << " needs a wider window";
+    EXPECT_LE(needed.height(), page->height()) << page->metaObject()->className() << " needs a taller window";
 }
 
 void saveScreenshot(QWidget *widget, const QString &name)

@@ -59,6 +59,11 @@ void chooseSeedCriteria(ui::RequestWizard *wizard);
 /// Names the seed's two tables on the Protection page (the defaults are the seed's offence class and age).
 void nameSeedTables(ui::RequestWizard *wizard);
 
+/// Checks a page as a keyboard or screen reader user meets it: every control that takes focus has an
+/// accessible name (its own, its label's or its text), and the page's layout fits in the wizard (no control
+/// squeezed below its minimum size). Failures name the control.
+void expectUsablePage(QWidget *page);
+
 /// Saves a PNG of a widget into the build tree's screenshots folder for review (name without suffix;
 /// FOI_SCREENSHOT_SUFFIX, when set, is added, as "@2x" for the run at 200%).
 void saveScreenshot(QWidget *widget, const QString &name);

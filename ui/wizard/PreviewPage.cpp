@@ -80,6 +80,7 @@ PreviewPage::PreviewPage(RequestDraft *draft, QWidget *parent)
     textScroll->setWidget(m_text);
     textScroll->setWidgetResizable(true);
     textScroll->setFrameShape(QFrame::NoFrame);
+    textScroll->setAccessibleName(tr("What the response says"));
     m_textTab = textScroll;
     m_tabs->addTab(m_textTab, tr("What the response says"));
 

@@ -208,6 +208,7 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setAccessibleName(tr("What is counted, the tables and the protection"));
 
     // The assessment, always in view.
     auto *assessmentBox = new QGroupBox(tr("Assessment"), this);

@@ -33,7 +33,7 @@ RequestWizard::RequestWizard(WizardContext context, QWidget *parent)
     setPage(PreviewPageId, m_previewPage);
     setPage(ExportPageId, m_exportPage);
     setStartId(RequestPageId);
-    resize(980, 720);
+    resize(960, 660); // fits a 1366x768 screen, and a 1920x1080 one at 150%
 
     connect(m_draft, &RequestDraft::requestChanged, this, &RequestWizard::recount);
     connect(m_draft, &RequestDraft::viewChanged, this, &RequestWizard::recount);
