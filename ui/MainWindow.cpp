@@ -253,6 +253,11 @@ void MainWindow::loadView()
     // On a connection of its own: a Qt Sql connection belongs to the thread that opened it.
     m_view.reset();
     m_newRequest->setEnabled(true);
+    if (m_overview.imports.isEmpty()) {
+        // Nothing to count yet: requests can be logged, and the wizard's Data page imports the extracts.
+        m_location->setText(registerDescription() + tr(" — no extracts imported yet"));
+        return;
+    }
     m_location->setText(registerDescription() + tr(" — loading the counts…"));
     m_viewJob->start(m_overview.location);
 }

@@ -44,6 +44,7 @@ public:
     QLineEdit *contactEdit() const { return m_contact; }
     QLineEdit *officerEdit() const { return m_officer; }
     QSpinBox *thresholdBox() const { return m_threshold; }
+    QLineEdit *letterTemplateEdit() const { return m_letter; }
 
     void accept() override;
 

@@ -1,5 +1,7 @@
 #include "protect/AttackerLp.h"
 
+#include "protect/Release.h"
+
 #include <glpk.h>
 
 #include <algorithm>
@@ -262,3 +264,8 @@ Result<AttackerInterval> AttackerLp::interval(int cell, bool withGains)
 }
 
 } // namespace foi::protect::detail
+
+void foi::releaseSolverThreadState()
+{
+    glp_free_env();
+}

@@ -162,6 +162,11 @@ Result<RegisterView> loadRegisterView(Register &reg);
 /// The perturbation table of a policy with `perturbation` (its max change, variance and threshold).
 Result<protect::PerturbationTable> perturbationTable(const ProtectionPolicy &policy);
 
+/// Frees what the linear-programme solver keeps for the calling thread (GLPK holds an environment per
+/// thread). A job that tabulates on a pool thread calls it when done, so that the thread's memory does not
+/// outlive the job; the next tabulate on the thread starts afresh.
+void releaseSolverThreadState();
+
 /// Counts and protects a request: the tables as released, the audit of every withheld cell, the
 /// warnings, the alternatives and the explanations. Errors: a solver failure or cancel.
 Result<Release> tabulate(const CountingFrame &frame, const Request &request, const ReleaseContext &context,

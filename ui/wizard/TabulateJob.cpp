@@ -81,6 +81,7 @@ void TabulateJob::start()
             promise.setProgressValue(done);
         };
         promise.addResult(tabulate(view->frame, request, view->context, control));
+        releaseSolverThreadState(); // the pool thread keeps no solver memory between counts
     }));
 }
 
