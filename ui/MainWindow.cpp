@@ -194,7 +194,7 @@ void MainWindow::buildMenus()
     reloadAction->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
     QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
-    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
