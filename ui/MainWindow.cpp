@@ -32,19 +32,6 @@ namespace foi::ui {
 
 namespace {
 
-QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->verticalHeader()->hide();
-    return view;
-}
-
 QString n(qint64 v)
 {
     return QLocale().toString(v);
@@ -116,15 +103,13 @@ void MainWindow::buildUi()
     bar->addWidget(m_newRequest);
     requestsLayout->addLayout(bar);
     m_requests = new RequestsModel(this);
-    m_requestsView = makeTable(m_requests, requestsTab);
-    m_requestsView->setAccessibleName(tr("Requests"));
+    m_requestsView = makeListView(m_requests, tr("Requests"), requestsTab);
     m_requestsView->setSelectionMode(QAbstractItemView::SingleSelection);
     requestsLayout->addWidget(m_requestsView, 3);
     m_historyTitle = new QLabel(tr("History: choose a request above."), requestsTab);
     requestsLayout->addWidget(m_historyTitle);
     m_history = new AuditModel(this);
-    QTableView *historyView = makeTable(m_history, requestsTab);
-    historyView->setAccessibleName(tr("History of the request"));
+    QTableView *historyView = makeListView(m_history, tr("History of the request"), requestsTab);
     m_historyTitle->setBuddy(historyView);
     requestsLayout->addWidget(historyView, 2);
     m_mainTabs->addTab(requestsTab, tr("&Requests"));
@@ -143,10 +128,10 @@ void MainWindow::buildUi()
     m_issues = new IssuesModel(this);
     m_rejects = new RejectsModel(this);
     m_tabs = new QTabWidget(registerTab);
-    m_tabs->addTab(makeTable(m_systems, m_tabs), tr("Systems"));
-    m_tabs->addTab(makeTable(m_imports, m_tabs), tr("Imports"));
-    m_tabs->addTab(makeTable(m_issues, m_tabs), tr("Merge issues"));
-    m_tabs->addTab(makeTable(m_rejects, m_tabs), tr("Rejected rows"));
+    m_tabs->addTab(makeListView(m_systems, tr("Systems"), m_tabs), tr("Systems"));
+    m_tabs->addTab(makeListView(m_imports, tr("Imports"), m_tabs), tr("Imports"));
+    m_tabs->addTab(makeListView(m_issues, tr("Merge issues"), m_tabs), tr("Merge issues"));
+    m_tabs->addTab(makeListView(m_rejects, tr("Rejected rows"), m_tabs), tr("Rejected rows"));
     layout->addWidget(m_tabs, 1);
     m_mainTabs->addTab(registerTab, tr("Re&gister"));
 

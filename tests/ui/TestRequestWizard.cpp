@@ -210,16 +210,8 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
 TEST(RequestWizard, GoingBackAndChangingACriterionWorksTheReleaseOutAgain)
 {
     test::Desk desk;
-    ui::RequestWizard *wizard = desk.startNewRequest();
+    ui::RequestWizard *wizard = test::seedRequestToProtection(desk);
     ASSERT_NE(wizard, nullptr);
-    wizard->tabulateJob()->setDelay(0);
-    test::enterSeedRequest(wizard);
-    ASSERT_TRUE(waitUntilComplete(wizard));
-    clickNext(wizard);
-    test::chooseSeedCriteria(wizard);
-    clickNext(wizard);
-    test::nameSeedTables(wizard);
-    ASSERT_TRUE(waitUntilComplete(wizard));
     const qint64 before = wizard->draft()->release()->summary.crimes;
 
     // Back to the criteria: the choices are as left; the oldest age lowered to 5.
@@ -285,16 +277,8 @@ TEST(RequestWizard, WarnsOfDifferencingWithAnEarlierReleaseAndWaitsUntilTheOffic
     ASSERT_TRUE(desk.window->openRegister(desk.registerPath, true).ok());
     ASSERT_TRUE(ready.wait(60000));
 
-    ui::RequestWizard *wizard = desk.startNewRequest();
+    ui::RequestWizard *wizard = test::seedRequestToProtection(desk);
     ASSERT_NE(wizard, nullptr);
-    wizard->tabulateJob()->setDelay(0);
-    test::enterSeedRequest(wizard);
-    ASSERT_TRUE(waitUntilComplete(wizard));
-    clickNext(wizard);
-    test::chooseSeedCriteria(wizard);
-    clickNext(wizard);
-    test::nameSeedTables(wizard);
-    ASSERT_TRUE(waitUntilComplete(wizard));
     clickNext(wizard);
     ASSERT_EQ(wizard->currentId(), ui::RequestWizard::PreviewPageId);
     const QStringList warnings = labelTexts(wizard->previewPage()->warningLabels());

@@ -6,6 +6,7 @@
 #include "wizard/OffenceTreeModel.h"
 #include "wizard/ProtectionPage.h"
 #include "wizard/RequestPage.h"
+#include "wizard/TabulateJob.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
@@ -199,6 +200,24 @@ void expectUsablePage(QWidget *page)
     const QSize needed = page->minimumSizeHint();
     EXPECT_LE(needed.width(), page->width()) << page->metaObject()->className() << " needs a wider window";
     EXPECT_LE(needed.height(), page->height()) << page->metaObject()->className() << " needs a taller window";
+}
+
+ui::RequestWizard *seedRequestToProtection(Desk &desk)
+{
+    ui::RequestWizard *wizard = desk.startNewRequest();
+    if (!wizard)
+        return nullptr;
+    wizard->tabulateJob()->setDelay(0);
+    enterSeedRequest(wizard);
+    EXPECT_TRUE(waitUntilComplete(wizard)) << "the Data page did not load the counts";
+    clickNext(wizard);
+    chooseSeedCriteria(wizard);
+    clickNext(wizard);
+    nameSeedTables(wizard);
+    const bool worked = waitUntilComplete(wizard);
+    EXPECT_TRUE(worked) << "the release was not worked out";
+    EXPECT_EQ(wizard->currentId(), ui::RequestWizard::ProtectionPageId);
+    return worked && wizard->currentId() == ui::RequestWizard::ProtectionPageId ? wizard : nullptr;
 }
 
 void saveScreenshot(QWidget *widget, const QString &name)

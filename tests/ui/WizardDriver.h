@@ -64,6 +64,10 @@ void nameSeedTables(ui::RequestWizard *wizard);
 /// squeezed below its minimum size). Failures name the control.
 void expectUsablePage(QWidget *page);
 
+/// Clicks New request and takes the seed's request through the Request, Data and Criteria pages to the
+/// Protection page, its release worked out; null (with the failure reported) when a step fails.
+ui::RequestWizard *seedRequestToProtection(Desk &desk);
+
 /// Saves a PNG of a widget into the build tree's screenshots folder for review (name without suffix;
 /// FOI_SCREENSHOT_SUFFIX, when set, is added, as "@2x" for the run at 200%).
 void saveScreenshot(QWidget *widget, const QString &name);

@@ -1,9 +1,26 @@
 #include "RegisterModels.h"
 
 #include <QDate>
+#include <QHeaderView>
 #include <QLocale>
+#include <QTableView>
 
 namespace foi::ui {
+
+QTableView *makeListView(QAbstractItemModel *model, const QString &name, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setAccessibleName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    view->setTabKeyNavigation(false);
+    return view;
+}
 
 namespace {
 

@@ -21,25 +21,6 @@
 
 namespace foi::ui {
 
-namespace {
-
-QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setAccessibleName(name);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->verticalHeader()->hide();
-    view->setTabKeyNavigation(false);
-    return view;
-}
-
-} // namespace
-
 DataPage::DataPage(RequestDraft *draft, QWidget *parent)
     : QWizardPage(parent)
     , m_draft(draft)
@@ -53,7 +34,7 @@ DataPage::DataPage(RequestDraft *draft, QWidget *parent)
     m_systems->setWordWrap(true);
     m_systems->setTextFormat(Qt::RichText);
     m_systemsModel = new SystemsModel(this);
-    QTableView *systemsView = makeTable(m_systemsModel, tr("Systems"), this);
+    QTableView *systemsView = makeListView(m_systemsModel, tr("Systems"), this);
     systemsView->setMaximumHeight(systemsView->verticalHeader()->defaultSectionSize() * 4 +
                                   systemsView->horizontalHeader()->sizeHint().height());
 
@@ -92,7 +73,7 @@ DataPage::DataPage(RequestDraft *draft, QWidget *parent)
     m_report->setTextFormat(Qt::RichText);
     m_report->setAccessibleName(tr("Merge report"));
     m_rejectsModel = new RejectsModel(this);
-    m_rejectsView = makeTable(m_rejectsModel, tr("Rejected rows"), this);
+    m_rejectsView = makeListView(m_rejectsModel, tr("Rejected rows"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_systems);
