@@ -1,5 +1,7 @@
 #include "requests/FoiRequest.h"
 
+#include <algorithm>
+
 namespace foi {
 
 namespace {
@@ -158,6 +160,22 @@ Status FoiRequestRecord::validate() const
         return fail(QStringLiteral("review completed"),
                     QStringLiteral("the internal review is completed before it was asked for"));
     return {};
+}
+
+bool operator==(const FoiRequestRecord &a, const FoiRequestRecord &b)
+{
+    auto sameRounds = [](const QVector<Clarification> &x, const QVector<Clarification> &y) {
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                          [](const Clarification &p, const Clarification &q) {
+                              return p.sought == q.sought && p.answered == q.answered;
+                          });
+    };
+    return a.reference == b.reference && a.received == b.received && a.title == b.title &&
+           a.requesterWords == b.requesterWords && a.status == b.status && a.officer == b.officer &&
+           a.notes == b.notes && a.requestJson == b.requestJson &&
+           sameRounds(a.clarifications, b.clarifications) && a.extensionDays == b.extensionDays &&
+           a.responded == b.responded && a.outcome == b.outcome && a.reviewRequested == b.reviewRequested &&
+           a.reviewDays == b.reviewDays && a.reviewCompleted == b.reviewCompleted && a.version == b.version;
 }
 
 RequestTiming requestTiming(const FoiRequestRecord &request, const Clock &clock, const WorkingDays &calendar)

@@ -66,6 +66,13 @@ struct FoiRequestRecord
     Status validate() const;
 };
 
+/// Field-by-field equality, the stored version included: what reading back a saved request gives.
+bool operator==(const FoiRequestRecord &a, const FoiRequestRecord &b);
+inline bool operator!=(const FoiRequestRecord &a, const FoiRequestRecord &b)
+{
+    return !(a == b);
+}
+
 /// Where a request stands against the clock on a given day.
 struct RequestTiming
 {

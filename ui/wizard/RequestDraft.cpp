@@ -60,10 +60,8 @@ Status RequestDraft::saveRecord()
     Result<std::optional<FoiRequestRecord>> stored = m_context.reg->findRequest(record.reference);
     if (!stored)
         return stored.error();
-    if (*stored && (*stored)->version == record.version && (*stored)->title == record.title &&
-        (*stored)->received == record.received && (*stored)->requesterWords == record.requesterWords &&
-        (*stored)->officer == record.officer && (*stored)->requestJson == record.requestJson)
-        return {}; // nothing changed
+    if (*stored && **stored == record)
+        return {}; // nothing changed: no version, no line in the audit trail
     Result<qint64> version = m_context.reg->updateRequest(record, m_context.officer);
     if (!version)
         return version.error();
