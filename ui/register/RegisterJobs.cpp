@@ -4,13 +4,19 @@
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace foi::ui {
 
 RegisterViewJob::RegisterViewJob(QObject *parent)
     : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcher<Result<RegisterView>>::finished, this, [this] {
-        if (m_started != m_generation || m_watcher.future().resultCount() == 0)
+        if (!m_pending.isEmpty()) {
+            start(std::exchange(m_pending, QString())); // the register asked for since
+            return;
+        }
+        if (m_watcher.future().resultCount() == 0)
             return;
         Result<RegisterView> view = m_watcher.result();
         if (!view) {
@@ -28,21 +34,11 @@ RegisterViewJob::~RegisterViewJob()
 
 void RegisterViewJob::start(const QString &location)
 {
-    ++m_generation;
     if (m_watcher.isRunning()) {
-        // Wait for the old load to end (it cannot be interrupted, and it is a read), then load again.
-        const quint64 generation = m_generation;
-        auto *pending = new QMetaObject::Connection;
-        *pending = connect(&m_watcher, &QFutureWatcher<Result<RegisterView>>::finished, this,
-                           [this, pending, generation, location] {
-                               disconnect(*pending);
-                               delete pending;
-                               if (generation == m_generation)
-                                   start(location);
-                           });
+        // The load running cannot be interrupted (it is a read): this one starts when it ends.
+        m_pending = location;
         return;
     }
-    m_started = m_generation;
     m_watcher.setFuture(QtConcurrent::run([location]() -> Result<RegisterView> {
         Register::OpenOptions options;
         options.createIfMissing = false;

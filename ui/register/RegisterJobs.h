@@ -23,7 +23,8 @@ public:
     explicit RegisterViewJob(QObject *parent = nullptr);
     ~RegisterViewJob() override;
 
-    /// Loads the register at a location; a load still running for another is dropped.
+    /// Loads the register at a location; a load still running is let finish, its result dropped, and this
+    /// one started after it.
     void start(const QString &location);
     bool isRunning() const { return m_watcher.isRunning(); }
 
@@ -33,8 +34,7 @@ signals:
 
 private:
     QFutureWatcher<Result<RegisterView>> m_watcher;
-    quint64 m_generation = 0;
-    quint64 m_started = 0;
+    QString m_pending; ///< a register to load once the load running ends
 };
 
 /// Imports extracts into a register and merges them off the GUI thread (core's Importer, one
