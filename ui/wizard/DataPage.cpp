@@ -89,9 +89,11 @@ DataPage::DataPage(RequestDraft *draft, QWidget *parent)
         m_status->setText(tr("Cancelling: the register will keep exactly what it held before…"));
     });
     connect(m_viewJob, &RegisterViewJob::loaded, this, [this](std::shared_ptr<const RegisterView> view) {
+        if (m_status->text() == tr("Loading the counts…"))
+            m_status->setText(tr("Ready to count: %1 crimes, %2 crime-person links.")
+                                  .arg(QLocale().toString(view->frame.crimeCount()),
+                                       QLocale().toString(view->frame.linkCount())));
         m_draft->setView(std::move(view));
-        if (!isImporting())
-            m_status->setText(m_status->text());
         emit completeChanged();
     });
     connect(m_viewJob, &RegisterViewJob::failed, this, [this](const QString &message) {
@@ -198,11 +200,12 @@ void DataPage::startImport(const QString &profileName, const QStringList &files)
     };
     connect(m_job, &ImportJob::succeeded, this, [this, finish](const ImportSummary &summary) {
         finish();
+        showRegister();
+        loadView();
+        // Said after the counts start loading, so that the summary stays in view while they load.
         m_status->setText(tr("Imported %1 rows (%2 kept, %3 rejected); the systems were merged again.")
                               .arg(QLocale().toString(summary.rowsRead), QLocale().toString(summary.rowsKept),
                                    QLocale().toString(summary.rowsRejected)));
-        showRegister();
-        loadView();
         emit registerChanged();
         emit importFinished(true);
     });
