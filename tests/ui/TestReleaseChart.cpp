@@ -2,6 +2,7 @@
 // shown (perhaps rounded) value; a withheld cell is left out, not drawn as zero, and the caption says how
 // many are left out.
 
+#include "ReleasedTableFixtures.h"
 #include "support/TestSupport.h"
 #include "wizard/ReleaseChart.h"
 
@@ -18,37 +19,12 @@
 #include <memory>
 
 using namespace foi;
+using test::category;
+using test::kTotalCategory;
+using test::kWithheld;
+using test::releasedCell;
 
 namespace {
-
-const QString kWithheld = QStringLiteral("[c]");
-
-Category category(const char *key, const char *label, bool sexual = false)
-{
-    Category c;
-    c.key = QLatin1String(key);
-    c.label = QLatin1String(label);
-    c.sexual = sexual;
-    return c;
-}
-
-const Category kTotalCategory = category("total", "Total");
-
-ReleasedCell releasedCell(const Category &row, const Category *column, qint64 count, CellStatus status,
-                          const QString &shown = {})
-{
-    ReleasedCell c;
-    c.row = row.key;
-    c.rowLabel = row.label;
-    if (column) {
-        c.column = column->key;
-        c.columnLabel = column->label;
-    }
-    c.count = count;
-    c.status = status;
-    c.shown = status != CellStatus::Released ? kWithheld : shown.isEmpty() ? QString::number(count) : shown;
-    return c;
-}
 
 /// A released row, a row withheld for each reason, a withheld zero and a large released total.
 ReleasedTable oneWayTable()

@@ -3,6 +3,7 @@
 // cells say why. Tables are made directly, with counts that no policy text (threshold 10: "from 1 to 9",
 // "s.44(1)", "1992") contains as a number.
 
+#include "ReleasedTableFixtures.h"
 #include "support/TestSupport.h"
 #include "wizard/ReleasedTableModel.h"
 
@@ -14,40 +15,14 @@
 #include <gtest/gtest.h>
 
 using namespace foi;
+using test::category;
+using test::kTotalCategory;
+using test::kWithheld;
+using test::releasedCell;
 
 namespace {
 
 const QString kTotal = QStringLiteral("total");
-const QString kWithheld = QStringLiteral("[c]");
-
-Category category(const char *key, const char *label, bool sexual = false)
-{
-    Category c;
-    c.key = QLatin1String(key);
-    c.label = QLatin1String(label);
-    c.sexual = sexual;
-    return c;
-}
-
-ReleasedCell releasedCell(const Category &row, const Category *column, qint64 count, CellStatus status,
-                          const QString &shown = {})
-{
-    ReleasedCell c;
-    c.row = row.key;
-    c.rowLabel = row.label;
-    if (column) {
-        c.column = column->key;
-        c.columnLabel = column->label;
-    }
-    c.count = count;
-    c.status = status;
-    c.shown = status != CellStatus::Released ? kWithheld : shown.isEmpty() ? QString::number(count) : shown;
-    c.shownLow = status != CellStatus::Released ? 0 : c.shown.toLongLong();
-    c.shownHigh = status != CellStatus::Released ? -1 : c.shown.toLongLong();
-    return c;
-}
-
-const Category kTotalCategory = category("total", "Total");
 
 /// Offences, one-way, threshold 10 with zeros withheld: a row of each kind of withheld cell.
 ReleasedTable oneWayTable()
