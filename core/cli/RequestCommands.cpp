@@ -6,10 +6,10 @@
 #include "register/Register.h"
 #include "requests/Deadlines.h"
 #include "requests/FoiRequest.h"
+#include "requests/RequestChange.h"
 #include "requests/RequestLists.h"
 
 #include <QCommandLineParser>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -17,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <algorithm>
@@ -700,80 +699,37 @@ int updateRequest(const QStringList &args, QTextStream &out, QTextStream &err)
                                   .arg(record.version),
                               (*reg)->location()));
 
-    // The conveniences move the status along, in the order a request lives; --status has the last word.
-    QString statusSetBy;
-    const auto moveTo = [&](RequestStatus next, const QString &option) {
-        record.status = next;
-        statusSetBy = option;
-    };
-    if (sought.isValid()) {
-        if (!record.clarifications.isEmpty() && !record.clarifications.last().answered.isValid())
-            return cmd.usage(QStringLiteral("--%1 %2: the clarification sought on %3 is still awaited (give "
-                                            "--%4 first)")
-                                 .arg(kSought, sought.toString(Qt::ISODate),
-                                      record.clarifications.last().sought.toString(Qt::ISODate), kAnswered));
-        record.clarifications.append(Clarification{sought, QDate()});
-        moveTo(RequestStatus::ClarificationSought, kSought);
-    }
-    if (answered.isValid()) {
-        if (record.clarifications.isEmpty() || record.clarifications.last().answered.isValid())
-            return cmd.usage(QStringLiteral("--%1 %2: no clarification is awaited (seek one with --%3)")
-                                 .arg(kAnswered, answered.toString(Qt::ISODate), kSought));
-        record.clarifications.last().answered = answered;
-        moveTo(RequestStatus::InProgress, kAnswered);
-    }
-    if (parser.isSet(kExtension)) {
-        record.extensionDays = extension;
-        moveTo(RequestStatus::PublicInterestExtension, kExtension);
-    }
-    if (responded.isValid()) {
-        record.responded = responded;
-        moveTo(RequestStatus::Responded, kResponded);
-    }
+    RequestChange change;
+    change.clarificationSought = sought;
+    change.clarificationReceived = answered;
+    if (parser.isSet(kExtension))
+        change.extensionDays = extension;
+    change.responded = responded;
     if (!outcome.isEmpty())
-        record.outcome = outcome;
-    if (reviewRequested.isValid()) {
-        record.reviewRequested = reviewRequested;
-        moveTo(RequestStatus::InternalReview, kReviewRequested);
-    }
+        change.outcome = outcome;
+    change.reviewRequested = reviewRequested;
     if (parser.isSet(kReviewDays))
-        record.reviewDays = reviewDays;
-    if (reviewCompleted.isValid()) {
-        record.reviewCompleted = reviewCompleted;
-        moveTo(RequestStatus::Closed, kReviewCompleted);
-    }
-    if (status)
-        moveTo(*status, kStatus);
+        change.reviewDays = reviewDays;
+    change.reviewCompleted = reviewCompleted;
+    change.status = status;
     if (parser.isSet(kOfficer))
-        record.officer = parser.value(kOfficer);
+        change.officer = parser.value(kOfficer);
     if (parser.isSet(kTitle))
-        record.title = parser.value(kTitle);
+        change.title = parser.value(kTitle);
     if (parser.isSet(kNotes))
-        record.notes = parser.value(kNotes);
+        change.notes = parser.value(kNotes);
     if (file) {
         if (const QString m = requestFileDisagrees(*file, parser.value(kRequestFile), record); !m.isEmpty())
             return cmd.usage(m);
-        record.requestJson = file->bytes;
+        change.requestJson = file->bytes;
     }
-
-    const auto refuse = [&](const Error &e) {
-        QString option = optionOfField(e.field);
-        if (option == kStatus && !statusSetBy.isEmpty())
-            option = statusSetBy;
+    Result<FoiRequestRecord> changed = applyRequestChange(record, change, *calendar);
+    if (!changed) {
+        const Error &e = changed.error();
+        const QString option = optionOfField(e.field);
         return cmd.usage(option.isEmpty() ? e.message : QStringLiteral("--%1: %2").arg(option, e.message));
-    };
-    if (Status valid = record.validate(); !valid)
-        return refuse(valid.error());
-    // The s.10 rules the record's own check leaves to the count: a clarification must be sought while the
-    // clock still runs. A round still awaited is checked as if answered the day it was sought.
-    if (sought.isValid() || answered.isValid() || parser.isSet(kExtension)) {
-        QVector<Clarification> rounds = record.clarifications;
-        if (!rounds.isEmpty() && !rounds.last().answered.isValid())
-            rounds.last().answered = rounds.last().sought;
-        Result<Deadline> deadline = requestDeadline(record.received, rounds, record.extensionDays, *calendar);
-        if (!deadline && !optionOfField(deadline.error().field).isEmpty())
-            return refuse(deadline.error());
     }
+    record = *changed;
 
     Result<qint64> saved = (*reg)->updateRequest(record, application::officerName());
     if (!saved)
@@ -1079,44 +1035,15 @@ int disclosureLogCommand(const QStringList &args, QTextStream &out, QTextStream 
     Result<std::unique_ptr<Register>> reg = openRegister(parser);
     if (!reg)
         return cmd.fail(reg.error());
-    Result<QVector<FoiRequestRecord>> requests = (*reg)->requests();
-    if (!requests)
-        return cmd.fail(requests.error());
-    Result<QVector<ReleaseRecord>> releases = (*reg)->releases();
-    if (!releases)
-        return cmd.fail(releases.error());
-    const QByteArray csv = disclosureLogCsv(*requests, *releases, from, to);
-
-    const QString path = parser.value(kOutput);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
-        return cmd.fail(
-            Error(QStringLiteral("cannot write the disclosure log: %1").arg(file.errorString()), path));
-    const qsizetype lines = csv.count("\r\n");
-    const qsizetype logged = lines - 1;
-    const QString sha256 =
-        QString::fromLatin1(QCryptographicHash::hash(csv, QCryptographicHash::Sha256).toHex());
-    QString span;
-    if (from.isValid() || to.isValid())
-        span = QStringLiteral(", responded %1 to %2")
-                   .arg(from.isValid() ? from.toString(Qt::ISODate) : QStringLiteral("any day"),
-                        to.isValid() ? to.toString(Qt::ISODate) : QStringLiteral("any day"));
-    const AuditEvent event{0,
-                           QDateTime::currentDateTimeUtc(),
-                           application::officerName(),
-                           QStringLiteral("export"),
-                           QString(),
-                           QStringLiteral("Disclosure log %1 (%2 %3%4, %5 bytes)")
-                               .arg(QFileInfo(path).fileName())
-                               .arg(logged)
-                               .arg(logged == 1 ? QStringLiteral("request") : QStringLiteral("requests"))
-                               .arg(span)
-                               .arg(csv.size()),
-                           sha256};
-    if (Status recorded = (*reg)->addAuditEvent(event); !recorded)
-        return cmd.fail(recorded.error());
-    out << path << ": " << lines << (lines == 1 ? " line" : " lines") << ", the header and " << logged
-        << (logged == 1 ? " request" : " requests") << " responded to\tsha256 " << sha256 << '\n';
+    Result<DisclosureLogWritten> written =
+        writeDisclosureLog(**reg, parser.value(kOutput), application::officerName(), from, to);
+    if (!written)
+        return cmd.fail(written.error());
+    const qsizetype logged = written->requests;
+    const qsizetype lines = logged + 1;
+    out << written->path << ": " << lines << (lines == 1 ? " line" : " lines") << ", the header and "
+        << logged << (logged == 1 ? " request" : " requests") << " responded to\tsha256 " << written->sha256
+        << '\n';
     out.flush();
     return Ok;
 }

@@ -2,8 +2,11 @@
 
 #include "common/CsvField.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -146,6 +149,55 @@ QByteArray disclosureLogCsv(const QVector<FoiRequestRecord> &requests, const QVe
         out += fields.join(QLatin1Char(',')) + QLatin1String("\r\n");
     }
     return QByteArrayLiteral("\xEF\xBB\xBF") + out.toUtf8();
+}
+
+Result<DisclosureLogWritten> writeDisclosureLog(Register &reg, const QString &path, const QString &officer,
+                                                const QDate &from, const QDate &to, const QDateTime &at)
+{
+    if (from.isValid() && to.isValid() && to < from)
+        return Error(QStringLiteral("the log's last day %1 is before its first day %2")
+                         .arg(to.toString(Qt::ISODate), from.toString(Qt::ISODate)),
+                     path);
+    Result<QVector<FoiRequestRecord>> requests = reg.requests();
+    if (!requests)
+        return requests.error();
+    Result<QVector<ReleaseRecord>> releases = reg.releases();
+    if (!releases)
+        return releases.error();
+    const QByteArray csv = disclosureLogCsv(*requests, *releases, from, to);
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+        return Error(QStringLiteral("cannot write the disclosure log: %1").arg(file.errorString()), path);
+    DisclosureLogWritten written;
+    written.path = path;
+    written.requests = std::count_if(requests->begin(), requests->end(), [&](const FoiRequestRecord &r) {
+        return r.responded.isValid() && (!from.isValid() || r.responded >= from) &&
+               (!to.isValid() || r.responded <= to);
+    });
+    written.bytes = csv.size();
+    written.sha256 = QString::fromLatin1(QCryptographicHash::hash(csv, QCryptographicHash::Sha256).toHex());
+    QString span;
+    if (from.isValid() || to.isValid())
+        span = QStringLiteral(", responded %1 to %2")
+                   .arg(from.isValid() ? from.toString(Qt::ISODate) : QStringLiteral("any day"),
+                        to.isValid() ? to.toString(Qt::ISODate) : QStringLiteral("any day"));
+    const AuditEvent event{
+        0,
+        at,
+        officer,
+        QStringLiteral("export"),
+        QString(),
+        QStringLiteral("Disclosure log %1 (%2 %3%4, %5 bytes)")
+            .arg(QFileInfo(path).fileName())
+            .arg(written.requests)
+            .arg(written.requests == 1 ? QStringLiteral("request") : QStringLiteral("requests"))
+            .arg(span)
+            .arg(written.bytes),
+        written.sha256};
+    if (Status recorded = reg.addAuditEvent(event); !recorded)
+        return recorded.error();
+    return written;
 }
 
 } // namespace foi

@@ -55,4 +55,20 @@ QDate listedDue(const RequestRow &row);
 QByteArray disclosureLogCsv(const QVector<FoiRequestRecord> &requests, const QVector<ReleaseRecord> &releases,
                             const QDate &from = QDate(), const QDate &to = QDate());
 
+/// A disclosure log written to a file.
+struct DisclosureLogWritten
+{
+    QString path;
+    qsizetype requests = 0; ///< the requests it lists (the lines after the header)
+    qint64 bytes = 0;
+    QString sha256;
+};
+
+/// Writes the register's disclosure log (disclosureLogCsv()) to `path` in one go, so that a failure
+/// leaves any earlier file as it was, and records it in the audit trail with its SHA-256. An error names
+/// the file.
+Result<DisclosureLogWritten> writeDisclosureLog(Register &reg, const QString &path, const QString &officer,
+                                                const QDate &from = QDate(), const QDate &to = QDate(),
+                                                const QDateTime &at = QDateTime::currentDateTimeUtc());
+
 } // namespace foi
