@@ -1,11 +1,13 @@
 #include "MainWindow.h"
 
+#include "Plural.h"
 #include "common/Application.h"
 #include "register/DemoRegisterJob.h"
 #include "register/MergeSummary.h"
 #include "register/RegisterJobs.h"
 #include "register/RegisterModels.h"
 #include "requests/AuditModel.h"
+#include "requests/DisclosureLogDialog.h"
 #include "requests/RequestsModel.h"
 #include "wizard/RequestWizard.h"
 
@@ -19,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -95,17 +98,37 @@ void MainWindow::buildUi()
     m_newRequest->setEnabled(false);
     m_openRequest = new QPushButton(tr("O&pen request…"), requestsTab);
     m_openRequest->setEnabled(false);
+    m_update = new QPushButton(tr("&Update"), requestsTab);
+    m_update->setToolTip(tr("Record a clarification, an extension, the response, an internal review, or "
+                            "correct the request's details"));
+    m_update->setEnabled(false);
+    auto *updateMenu = new QMenu(m_update);
+    for (RequestAction action : allRequestActions()) {
+        if (action == RequestAction::EditDetails)
+            updateMenu->addSeparator();
+        QAction *a = updateMenu->addAction(requestActionText(action));
+        a->setEnabled(false);
+        connect(a, &QAction::triggered, this, [this, action] { recordOnRequest(action); });
+        m_actions.insert(int(action), a);
+    }
+    m_update->setMenu(updateMenu);
     auto *bar = new QHBoxLayout;
     bar->addWidget(listLabel);
     bar->addWidget(m_list);
     bar->addStretch(1);
     bar->addWidget(m_openRequest);
+    bar->addWidget(m_update);
     bar->addWidget(m_newRequest);
     requestsLayout->addLayout(bar);
     m_requests = new RequestsModel(this);
     m_requestsView = makeListView(m_requests, tr("Requests"), requestsTab);
     m_requestsView->setSelectionMode(QAbstractItemView::SingleSelection);
     requestsLayout->addWidget(m_requestsView, 3);
+    m_requestSummary = new QLabel(requestsTab);
+    m_requestSummary->setWordWrap(true);
+    m_requestSummary->setAccessibleName(tr("The request"));
+    m_requestSummary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    requestsLayout->addWidget(m_requestSummary);
     m_historyTitle = new QLabel(tr("History: choose a request above."), requestsTab);
     requestsLayout->addWidget(m_historyTitle);
     m_history = new AuditModel(this);
@@ -178,12 +201,31 @@ void MainWindow::buildMenus()
     QAction *reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
+    QAction *log = file->addAction(tr("Write the disc&losure log…"), this, [this] { writeDisclosureLog(); });
+    log->setToolTip(tr("A CSV file of the requests responded to, to publish"));
+    QAction *holidays = file->addAction(tr("Load &bank holidays…"), this, &MainWindow::chooseBankHolidays);
+    holidays->setToolTip(
+        tr("A newer download of https://www.gov.uk/bank-holidays.json, for counting due days "
+           "past the holidays known"));
+    file->addSeparator();
     QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *request = menuBar()->addMenu(tr("Re&quest"));
+    request->addAction(tr("&Open request…"), this, [this] {
+        if (const FoiRequestRecord *r = currentRequest())
+            openRequest(r->reference);
+    });
+    request->addSeparator();
+    for (RequestAction action : allRequestActions()) {
+        if (action == RequestAction::EditDetails)
+            request->addSeparator();
+        request->addAction(m_actions.value(int(action)));
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FOI Tables"), this, [this] {
@@ -279,15 +321,164 @@ void MainWindow::showHistory()
 {
     const QModelIndex at = m_requestsView->currentIndex();
     m_openRequest->setEnabled(at.isValid());
+    m_update->setEnabled(at.isValid() && m_register);
+    const FoiRequestRecord *chosen = currentRequest();
+    for (RequestAction action : allRequestActions()) {
+        QAction *a = m_actions.value(int(action));
+        const QString why =
+            chosen ? requestActionUnavailable(action, *chosen) : tr("Choose a request first.");
+        a->setEnabled(why.isEmpty());
+        a->setToolTip(why);
+        a->setStatusTip(why);
+    }
     if (!at.isValid() || !m_register) {
         m_history->setEvents({});
+        m_requestSummary->clear();
         m_historyTitle->setText(tr("&History: choose a request above."));
         return;
     }
     const FoiRequestRecord &r = m_requests->rows().at(at.row()).request;
+    m_requestSummary->setText(requestSummaryText(r, m_requests->rows().at(at.row()).timing));
     Result<QVector<AuditEvent>> events = m_register->auditTrail(r.reference);
     m_history->setEvents(events ? *events : QVector<AuditEvent>());
     m_historyTitle->setText(tr("&History of %1: %2").arg(r.reference, r.title));
+}
+
+bool MainWindow::selectRequest(const QString &reference)
+{
+    for (int row = 0; row < m_requests->rowCount(); ++row) {
+        if (m_requests->rows().at(row).request.reference == reference) {
+            m_requestsView->setCurrentIndex(m_requests->index(row, 0));
+            return true;
+        }
+    }
+    return false;
+}
+
+const FoiRequestRecord *MainWindow::currentRequest() const
+{
+    const QModelIndex at = m_requestsView->currentIndex();
+    if (!at.isValid() || !m_register)
+        return nullptr;
+    return &m_requests->rows().at(at.row()).request;
+}
+
+QString MainWindow::officer() const
+{
+    return m_preferences.officer.isEmpty() ? application::officerName() : m_preferences.officer;
+}
+
+RequestActionDialog *MainWindow::recordOnRequest(RequestAction action)
+{
+    const FoiRequestRecord *chosen = currentRequest();
+    if (!chosen || !requestActionUnavailable(action, *chosen).isEmpty())
+        return nullptr;
+    auto *dialog = new RequestActionDialog(action, *chosen, *m_clock, m_calendar, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QString what = requestActionText(dialog->action());
+        what.remove(QLatin1Char('&')).remove(QChar(0x2026));
+        saveRequestChange(*dialog->changed(), what);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::saveRequestChange(const FoiRequestRecord &changed, const QString &what)
+{
+    Result<qint64> saved = m_register->updateRequest(changed, officer());
+    if (!saved) {
+        showError(tr("Request %1 was not changed").arg(changed.reference), saved.error().toString());
+        showRequestList(); // whatever someone else saved is shown
+        return;
+    }
+    showRequestList();
+    if (!selectRequest(changed.reference)) {
+        // It left the list shown (a response leaves the open ones): the list that holds it is shown.
+        showRequests(isOpenStatus(changed.status) ? RequestList::Open : RequestList::All);
+        selectRequest(changed.reference);
+    }
+    statusBar()->showMessage(tr("Request %1: %2 recorded.").arg(changed.reference, what.toLower()), 8000);
+}
+
+DisclosureLogDialog *MainWindow::writeDisclosureLog()
+{
+    if (!m_register)
+        return nullptr;
+    Result<QVector<FoiRequestRecord>> all = m_register->requests();
+    if (!all) {
+        showError(tr("The requests cannot be read"), all.error().toString());
+        return nullptr;
+    }
+    const QString folder =
+        m_preferences.exportFolder.isEmpty() ? QDir::homePath() : m_preferences.exportFolder;
+    const QString suggested = QDir(folder).filePath(
+        QStringLiteral("disclosure-log-%1.csv").arg(m_clock->today().toString(Qt::ISODate)));
+    auto *dialog = new DisclosureLogDialog(
+        *all, suggested,
+        [this](const QString &current) {
+            return m_chooseFile
+                       ? m_chooseFile(tr("Write the disclosure log"), current, tr("CSV files (*.csv)"), true)
+                       : QFileDialog::getSaveFileName(this, tr("Write the disclosure log"), current,
+                                                      tr("CSV files (*.csv)"));
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        Result<DisclosureLogWritten> written =
+            foi::writeDisclosureLog(*m_register, dialog->path(), officer(), dialog->from(), dialog->to());
+        if (!written) {
+            showError(tr("The disclosure log was not written"), written.error().toString());
+            return;
+        }
+        showHistory();
+        const QString message =
+            tr("%1\n\nIt lists %2. SHA-256: %3")
+                .arg(QDir::toNativeSeparators(written->path),
+                     plural(written->requests, tr("1 request"), tr("%1 requests")), written->sha256);
+        if (m_noticeHandler)
+            m_noticeHandler(tr("Disclosure log written"), message);
+        else
+            QMessageBox::information(this, tr("Disclosure log written"), message);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::chooseBankHolidays()
+{
+    if (!m_register)
+        return;
+    const QString caption = tr("Load bank holidays");
+    const QString filter = tr("gov.uk bank holidays (*.json);;All files (*)");
+    const QString path = m_chooseFile ? m_chooseFile(caption, QString(), filter, false)
+                                      : QFileDialog::getOpenFileName(this, caption, QString(), filter);
+    if (path.isEmpty())
+        return;
+    if (const Status s = loadBankHolidays(path); !s)
+        showError(tr("The bank holidays were not loaded"), s.error().toString());
+}
+
+Status MainWindow::loadBankHolidays(const QString &path)
+{
+    if (!m_register)
+        return Error(tr("No register is open."));
+    Result<WorkingDays> calendar = foi::loadBankHolidays(*m_register, path, officer());
+    if (!calendar)
+        return calendar.error();
+    m_calendar = *calendar;
+    showRequestList();
+    const BankHolidays &h = m_calendar.holidays();
+    const QString message =
+        tr("Due days are now counted with the bank holidays up to %1 (%2 in England and Wales, "
+           "Scotland and Northern Ireland), for everyone who uses this register.")
+            .arg(QLocale().toString(h.lastDay(), QStringLiteral("d MMMM yyyy")),
+                 plural(h.all().size(), tr("1 bank holiday"), tr("%1 bank holidays")));
+    if (m_noticeHandler)
+        m_noticeHandler(tr("Bank holidays loaded"), message);
+    else
+        QMessageBox::information(this, tr("Bank holidays loaded"), message);
+    return {};
 }
 
 RequestWizard *MainWindow::newRequest()
@@ -320,7 +511,7 @@ RequestWizard *MainWindow::startWizard(const FoiRequestRecord *stored)
     c.clock = m_clock;
     c.calendar = m_calendar;
     const Preferences &p = m_preferences;
-    c.officer = p.officer.isEmpty() ? application::officerName() : p.officer;
+    c.officer = officer();
     c.settings.organisation = p.organisation;
     c.settings.contact = p.contact;
     // On the demo register a release names a made-up force, so that trying the wizard needs no set-up.

@@ -5,14 +5,17 @@
 #include "protect/Release.h"
 #include "register/RegisterOverview.h"
 #include "requests/Deadlines.h"
+#include "requests/RequestActionDialog.h"
 #include "requests/RequestLists.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
 #include <functional>
 #include <memory>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -26,6 +29,7 @@ class Register;
 namespace foi::ui {
 
 class AuditModel;
+class DisclosureLogDialog;
 class ImportsModel;
 class IssuesModel;
 class RegisterViewJob;
@@ -67,6 +71,12 @@ public:
     /// MessageBox::setNextAnswer does, so that no modal dialog waits for a click).
     using ErrorHandler = std::function<void(const QString &title, const QString &message)>;
     void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
+    /// Where news for the officer goes (a file written, bank holidays loaded): a message box unless set.
+    void setNoticeHandler(ErrorHandler handler) { m_noticeHandler = std::move(handler); }
+    /// Asks for a file: save true for one to write. A file dialog unless set (tests set their own).
+    using FileChooser = std::function<QString(const QString &caption, const QString &start,
+                                              const QString &filter, bool save)>;
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
     /// The clock the due days are counted by (tests fix the day).
     void setClock(const Clock *clock);
     /// The settings a new wizard starts from (read from QSettings at start; the preferences dialog
@@ -80,6 +90,22 @@ public:
     RequestWizard *openRequest(const QString &reference);
     /// Shows the requests of a list (Open, DueThisWeek, Overdue, Responded, All).
     void showRequests(RequestList list);
+    /// Selects a request in the list shown; false when the list does not hold it.
+    bool selectRequest(const QString &reference);
+
+    /// Opens the dialog for an action on the chosen request (window-modal) and returns it; when the officer
+    /// records it, the change is saved to the register (refused if someone else saved the request since
+    /// the list was read) and the lists are read again. Null when no request is chosen or the action does
+    /// not apply to it (the action is disabled then, its tool tip saying why).
+    RequestActionDialog *recordOnRequest(RequestAction action);
+    QAction *requestAction(RequestAction action) const { return m_actions.value(int(action)); }
+
+    /// Opens the dialog that writes the disclosure log (window-modal) and returns it; null when no register
+    /// is open. Writing records the file in the audit trail.
+    DisclosureLogDialog *writeDisclosureLog();
+    /// Loads a newer download of the gov.uk bank holidays into the register, for everyone who uses it, and
+    /// counts every due day by it from now on.
+    Status loadBankHolidays(const QString &path);
 
     SystemsModel *systemsModel() const { return m_systems; }
     ImportsModel *importsModel() const { return m_imports; }
@@ -91,6 +117,8 @@ public:
     QComboBox *listBox() const { return m_list; }
     QPushButton *newRequestButton() const { return m_newRequest; }
     QLabel *summaryLabel() const { return m_summary; }
+    QLabel *requestSummaryLabel() const { return m_requestSummary; }
+    QPushButton *updateButton() const { return m_update; }
     QLabel *bannerLabel() const { return m_banner; }
     QLabel *locationLabel() const { return m_location; }
     QTabWidget *tabs() const { return m_mainTabs; }
@@ -112,6 +140,10 @@ private:
     void showError(const QString &title, const QString &message);
     void loadView();
     void showPreferences();
+    void chooseBankHolidays();
+    void saveRequestChange(const FoiRequestRecord &changed, const QString &what);
+    const FoiRequestRecord *currentRequest() const;
+    QString officer() const;
     QString registerDescription() const;
     RequestWizard *startWizard(const FoiRequestRecord *stored);
 
@@ -130,6 +162,9 @@ private:
     QComboBox *m_list = nullptr;
     QPushButton *m_newRequest = nullptr;
     QPushButton *m_openRequest = nullptr;
+    QPushButton *m_update = nullptr;
+    QHash<int, QAction *> m_actions;
+    QLabel *m_requestSummary = nullptr;
     QLabel *m_historyTitle = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_summary = nullptr;
@@ -137,6 +172,8 @@ private:
     QTabWidget *m_mainTabs = nullptr;
     QTabWidget *m_tabs = nullptr;
     ErrorHandler m_errorHandler;
+    ErrorHandler m_noticeHandler;
+    FileChooser m_chooseFile;
     std::shared_ptr<const RegisterView> m_view;
     RegisterViewJob *m_viewJob = nullptr;
     QPointer<RequestWizard> m_wizard;

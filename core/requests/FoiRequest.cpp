@@ -129,7 +129,9 @@ Status FoiRequestRecord::validate() const
                         QStringLiteral("clarification %1 was answered before it was sought").arg(i + 1));
         after = c.answered.isValid() ? c.answered : c.sought;
     }
-    if ((status == RequestStatus::ClarificationSought) != awaitingClarification(*this))
+    // A request whose requester never answered can be closed with its clarification still awaited.
+    if (status != RequestStatus::Closed &&
+        (status == RequestStatus::ClarificationSought) != awaitingClarification(*this))
         return fail(
             QStringLiteral("status"),
             status == RequestStatus::ClarificationSought

@@ -1,5 +1,6 @@
 #include "wizard/DataPage.h"
 
+#include "Plural.h"
 #include "import/SourceProfile.h"
 #include "register/MergeSummary.h"
 #include "register/RegisterJobs.h"
@@ -188,7 +189,7 @@ void DataPage::startImport(const QString &profileName, const QStringList &files)
     m_progress->setVisible(true);
     m_import->setEnabled(false);
     m_cancel->setEnabled(true);
-    m_status->setText(tr("Importing %n file(s)…", nullptr, int(files.size())));
+    m_status->setText(plural(files.size(), tr("Importing 1 file…"), tr("Importing %1 files…")));
     connect(m_job, &ImportJob::progressChanged, this, [this](int percent, const QString &stage) {
         m_progress->setValue(percent);
         m_status->setText(stage);

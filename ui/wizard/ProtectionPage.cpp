@@ -1,5 +1,6 @@
 #include "wizard/ProtectionPage.h"
 
+#include "Plural.h"
 #include "wizard/RequestDraft.h"
 
 #include <QButtonGroup>
@@ -417,9 +418,9 @@ void ProtectionPage::showAssessment()
     const QString unit = r.unit == CountUnit::Crimes  ? tr("crimes")
                          : r.unit == CountUnit::Links ? tr("crime-person links")
                                                       : tr("persons");
-    QString html =
-        tr("<p><b>%1 %2</b> match the criteria, in %n table(s). ", nullptr, int(release->tables.size()))
-            .arg(QLocale().toString(counted), unit);
+    QString html = tr("<p><b>%1 %2</b> match the criteria, in %3. ")
+                       .arg(QLocale().toString(counted), unit,
+                            plural(release->tables.size(), tr("1 table"), tr("%1 tables")));
     html += tr("%1 of %2 counts are withheld: %3 below the threshold, %4 so that those cannot be worked out, "
                "%5 sexual offences.</p>")
                 .arg(threshold + secondary + sensitive)

@@ -1,5 +1,6 @@
 #include "wizard/RequestPage.h"
 
+#include "Plural.h"
 #include "register/Register.h"
 #include "wizard/RequestDraft.h"
 
@@ -84,9 +85,10 @@ void RequestPage::showDue()
                        .arg(deadline->workingDays);
     Result<int> left = workingDaysLeft(deadline->due, *c.clock, c.calendar);
     if (left && *left < 0)
-        text += QLatin1Char(' ') + tr("It is overdue by %n working day(s).", nullptr, -*left);
+        text += QLatin1Char(' ') +
+                tr("It is overdue by %1.").arg(plural(-*left, tr("1 working day"), tr("%1 working days")));
     else if (left)
-        text += QLatin1Char(' ') + tr("%n working day(s) left.", nullptr, *left);
+        text += QLatin1Char(' ') + plural(*left, tr("1 working day left."), tr("%1 working days left."));
     m_due->setText(text);
 }
 

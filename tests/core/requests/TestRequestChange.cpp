@@ -171,6 +171,25 @@ TEST(RequestChange, AChosenStatusHasTheLastWordAndAWrongOneNamesWhatSetIt)
     EXPECT_EQ(faultOf(applyRequestChange(r, contradiction)), QStringLiteral("status"));
 }
 
+TEST(RequestChange, ARequestWhoseClarificationNeverCameCanBeClosed)
+{
+    FoiRequestRecord r = received(QDate(2018, 7, 2));
+    r.status = RequestStatus::ClarificationSought;
+    r.clarifications = {{QDate(2018, 7, 4), QDate()}};
+    RequestChange respond;
+    respond.responded = QDate(2018, 10, 1);
+    EXPECT_EQ(faultOf(applyRequestChange(r, respond)), QStringLiteral("responded"))
+        << "a response needs the clarification's answer first";
+    RequestChange close;
+    close.status = RequestStatus::Closed;
+    close.notes = QStringLiteral("No answer to the clarification sought on 4 July");
+    Result<FoiRequestRecord> closed = applyRequestChange(r, close);
+    ASSERT_TRUE(closed.ok()) << closed.error().toString().toStdString();
+    const RequestTiming timing = requestTiming(*closed, FixedClock(QDate(2018, 12, 1)));
+    EXPECT_FALSE(timing.overdue);
+    EXPECT_TRUE(requestList({*closed}, RequestList::Open, FixedClock(QDate(2018, 12, 1))).isEmpty());
+}
+
 TEST(RequestChange, DetailsAreTrimmedAndATitleCannotBeBlank)
 {
     const FoiRequestRecord r = received(QDate(2018, 7, 2));
