@@ -271,6 +271,8 @@ Status MainWindow::openRegister(const QString &path, bool isDemo)
 QString MainWindow::registerDescription() const
 {
     const RegisterOverview &o = m_overview;
+    if (Register::isServerLocation(o.location))
+        return tr("Team register on a server: %1").arg(o.location);
     return o.isDemo ? tr("Demo register (made-up data): %1").arg(QDir::toNativeSeparators(o.location))
                     : tr("Register: %1").arg(QDir::toNativeSeparators(o.location));
 }

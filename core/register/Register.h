@@ -88,9 +88,21 @@ public:
     struct OpenOptions
     {
         bool createIfMissing = true;
+        /// For a server that asks for one and has none in ~/.pgpass: the password the officer typed. It is
+        /// kept in this process's memory for further connections to the same register, never written.
+        QString password;
     };
 
-    /// Opens (or creates) the register at a location: a SQLite file path.
+    /// Whether a location names a register on a PostgreSQL server (postgresql://... or postgres://...)
+    /// rather than a SQLite file.
+    static bool isServerLocation(const QString &location);
+
+    /// Opens (or creates) the register at a location: a SQLite file path, or a team register on a
+    /// PostgreSQL server, `postgresql://user@host:port/dbname` (options after `?`: service, sslmode,
+    /// sslrootcert, sslcert, sslkey, connect_timeout, passfile, application_name). A password never
+    /// belongs in the location: libpq reads ~/.pgpass (or PGPASSFILE) and the service file; a server that
+    /// still asks fails with Error::field "password", and the caller may ask the officer and open again
+    /// with OpenOptions::password.
     static Result<std::unique_ptr<Register>> open(const QString &location, const OpenOptions &options);
     static Result<std::unique_ptr<Register>> open(const QString &location)
     {

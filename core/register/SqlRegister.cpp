@@ -8,13 +8,18 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QMutex>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QVariant>
 
 #include <algorithm>
@@ -210,8 +215,16 @@ QStringList requestChanges(const FoiRequestRecord &was, const FoiRequestRecord &
 
 } // namespace
 
+bool Register::isServerLocation(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive) ||
+           location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+}
+
 Result<std::unique_ptr<Register>> Register::open(const QString &location, const OpenOptions &options)
 {
+    if (isServerLocation(location))
+        return SqlRegister::openPostgres(location, options);
     return SqlRegister::openSqlite(location, options);
 }
 
@@ -292,6 +305,140 @@ Result<std::unique_ptr<Register>> SqlRegister::openSqlite(const QString &path, c
     return std::unique_ptr<Register>(std::move(reg));
 }
 
+namespace {
+
+/// Passwords typed for server registers in this process, by location: never written anywhere.
+QMutex g_passwordsLock;
+QHash<QString, QString> g_passwords;
+
+/// The advisory lock every writer to a PostgreSQL register takes in its transaction ('FOIT').
+constexpr qint64 kWriterLock = 0x464F4954;
+
+} // namespace
+
+Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &location,
+                                                            const OpenOptions &options)
+{
+    const QUrl url(location, QUrl::StrictMode);
+    const auto refuse = [&](const QString &message) {
+        return Error(message +
+                         QStringLiteral(" (a team register is named postgresql://user@host:port/database)"),
+                     location, 0, QStringLiteral("register"));
+    };
+    if (!url.isValid())
+        return refuse(QStringLiteral("this is not a valid server address: %1").arg(url.errorString()));
+    if (!url.password().isEmpty())
+        return Error(
+            QStringLiteral("a password does not belong in the register's address, where settings and "
+                           "logs would keep it: put it in ~/.pgpass (or the file PGPASSFILE names), "
+                           "or give it when asked"),
+            QString(), 0, QStringLiteral("register"));
+    QString database = url.path();
+    if (database.startsWith(QLatin1Char('/')))
+        database.remove(0, 1);
+    if (database.isEmpty() || database.contains(QLatin1Char('/')))
+        return refuse(QStringLiteral("name the database after the server"));
+    static const QStringList allowed{
+        QStringLiteral("service"),  QStringLiteral("sslmode"),          QStringLiteral("sslrootcert"),
+        QStringLiteral("sslcert"),  QStringLiteral("sslkey"),           QStringLiteral("connect_timeout"),
+        QStringLiteral("passfile"), QStringLiteral("application_name"),
+    };
+    QStringList connectOptions;
+    bool timeout = false;
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (!allowed.contains(key))
+            return refuse(
+                QStringLiteral("'%1' is not an option FOI Tables passes to the server; they are: %2")
+                    .arg(key, allowed.join(QStringLiteral(", "))));
+        if (value.isEmpty() || value.contains(QRegularExpression(QStringLiteral("[\\s;'\\\\=]"))))
+            return refuse(QStringLiteral("the value of '%1' must be one word").arg(key));
+        connectOptions << key + QLatin1Char('=') + value;
+        timeout = timeout || key == QLatin1String("connect_timeout");
+    }
+    if (!timeout)
+        connectOptions << QStringLiteral("connect_timeout=10");
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Error(
+            QStringLiteral("the Qt PostgreSQL driver is not installed (Debian package libqt6sql6-psql)"),
+            location);
+
+    // The location shown and stored: the address as given, which holds no password.
+    const QString shown = url.toString(QUrl::RemovePassword);
+    const QString name = QStringLiteral("foi-register-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<SqlRegister> reg(new SqlRegister(Dialect::Postgres, shown, name));
+    reg->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    reg->m_db.setHostName(url.host());
+    if (url.port() > 0)
+        reg->m_db.setPort(url.port());
+    reg->m_db.setDatabaseName(database);
+    reg->m_db.setUserName(url.userName());
+    QString password = options.password;
+    if (password.isEmpty()) {
+        const QMutexLocker lock(&g_passwordsLock);
+        password = g_passwords.value(shown);
+    }
+    if (!password.isEmpty())
+        reg->m_db.setPassword(password);
+    reg->m_db.setConnectOptions(connectOptions.join(QLatin1Char(';')));
+    if (!reg->m_db.open()) {
+        const QString detail = reg->m_db.lastError().databaseText().isEmpty()
+                                   ? reg->m_db.lastError().text()
+                                   : reg->m_db.lastError().databaseText();
+        if (detail.contains(QLatin1String("no password supplied")))
+            return Error(QStringLiteral("the server asks for a password: put it in ~/.pgpass (or the file "
+                                        "PGPASSFILE names), or give it when asked"),
+                         shown, 0, QStringLiteral("password"));
+        if (detail.contains(QLatin1String("password authentication failed")))
+            return Error(QStringLiteral("the server refused the password for user '%1'").arg(url.userName()),
+                         shown, 0, QStringLiteral("password"));
+        return Error(QStringLiteral("cannot reach the register on the server: %1").arg(detail.trimmed()),
+                     shown);
+    }
+    if (!options.password.isEmpty()) {
+        const QMutexLocker lock(&g_passwordsLock);
+        g_passwords.insert(shown, options.password);
+    }
+    // Notices (a table that already exists, ...) are the server's business, not the officer's.
+    {
+        QSqlQuery q(reg->m_db);
+        if (!q.exec(QStringLiteral("SET client_min_messages = warning")))
+            return reg->sqlError(QStringLiteral("cannot set up the connection"), q);
+    }
+    Result<bool> empty = reg->isEmptyDatabase();
+    if (!empty)
+        return empty.error();
+    if (*empty && !options.createIfMissing)
+        return Error(QStringLiteral("this database holds no FOI Tables register yet (an import creates one)"),
+                     shown);
+    if (Status s = reg->initialise(*empty); !s)
+        return s.error();
+    return std::unique_ptr<Register>(std::move(reg));
+}
+
+Result<bool> SqlRegister::isEmptyDatabase()
+{
+    QSqlQuery q(m_db);
+    const QString sql = m_dialect == Dialect::Postgres
+                            ? QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                                             "WHERE table_schema = current_schema()")
+                            : QStringLiteral("SELECT count(*) FROM sqlite_master");
+    if (!q.exec(sql) || !q.next())
+        return sqlError(QStringLiteral("cannot read the register"), q);
+    return q.value(0).toLongLong() == 0;
+}
+
+Status SqlRegister::takeWriterTurn()
+{
+    if (m_dialect != Dialect::Postgres)
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
+    q.addBindValue(kWriterLock);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot start writing to the register"), q);
+    return {};
+}
+
 Error SqlRegister::sqlError(const QString &what, const QSqlQuery &query) const
 {
     return sqlError(what, query.lastError());
@@ -316,6 +463,11 @@ QString SqlRegister::ddl(QString statement) const
     case Dialect::Sqlite:
         statement.replace(QStringLiteral("%ID%"), QStringLiteral("INTEGER PRIMARY KEY"));
         statement.replace(QStringLiteral("%BLOB%"), QStringLiteral("BLOB"));
+        break;
+    case Dialect::Postgres:
+        statement.replace(QStringLiteral("%ID%"),
+                          QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
+        statement.replace(QStringLiteral("%BLOB%"), QStringLiteral("BYTEA"));
         break;
     }
     return statement;
@@ -362,6 +514,18 @@ Status SqlRegister::createSchema()
 {
     if (!m_db.transaction())
         return sqlError(QStringLiteral("cannot create the register"), m_db.lastError());
+    // Two officers opening an empty team database at once: the second waits, then finds the first's tables.
+    if (Status s = takeWriterTurn(); !s) {
+        m_db.rollback();
+        return s;
+    }
+    if (m_dialect == Dialect::Postgres) {
+        Result<bool> empty = isEmptyDatabase();
+        if (!empty || !*empty) {
+            m_db.rollback();
+            return empty ? Status() : Status(empty.error());
+        }
+    }
     std::vector<const char *> statements(std::begin(kSchemaV1), std::end(kSchemaV1));
     for (const Migration &m : kMigrations) {
         statements.insert(statements.end(), m.statements.begin(), m.statements.end());
@@ -402,6 +566,10 @@ Status SqlRegister::migrate(int from)
             continue;
         if (!m_db.transaction())
             return sqlError(QStringLiteral("cannot upgrade the register"), m_db.lastError());
+        if (Status s = takeWriterTurn(); !s) {
+            m_db.rollback();
+            return s;
+        }
         for (const char *statement : m.statements) {
             QSqlQuery q(m_db);
             if (!q.exec(ddl(QLatin1String(statement)))) {
@@ -574,8 +742,19 @@ Status SqlRegister::beginTransaction()
 {
     if (m_inTransaction)
         return Error(QStringLiteral("a transaction is already open on the register"), m_location);
-    if (!m_db.transaction())
+    if (m_dialect == Dialect::Sqlite) {
+        // The write lock from the start (waiting for another writer up to the busy timeout), rather than
+        // on the first write, when SQLite can only refuse a transaction that read what another changed.
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return sqlError(QStringLiteral("cannot start writing to the register"), q);
+    } else if (!m_db.transaction()) {
         return sqlError(QStringLiteral("cannot start writing to the register"), m_db.lastError());
+    }
+    if (Status s = takeWriterTurn(); !s) {
+        m_db.rollback();
+        return s;
+    }
     m_inTransaction = true;
     return {};
 }
@@ -707,7 +886,7 @@ Result<qint64> SqlRegister::addImport(const ImportBatch &b)
     q.prepare(QStringLiteral(
         "INSERT INTO imports (system, profile, profile_sha256, file_name, file_sha256, file_size, "
         "imported_at, officer, rows_read, rows_kept, rows_rejected, rows_skipped) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(b.system);
     q.addBindValue(b.profile);
     q.addBindValue(b.profileSha256);
@@ -720,9 +899,9 @@ Result<qint64> SqlRegister::addImport(const ImportBatch &b)
     q.addBindValue(b.rowsKept);
     q.addBindValue(b.rowsRejected);
     q.addBindValue(b.rowsSkipped);
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot record the import"), q);
-    return q.lastInsertId().toLongLong();
+    return q.value(0).toLongLong();
 }
 
 Status SqlRegister::updateImportCounts(const ImportBatch &b)
@@ -1049,16 +1228,16 @@ Result<qint64> SqlRegister::insertRelease(const ReleaseRecord &r)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO releases (reference, released_at, officer, unit, request_json, "
-                             "release_json) VALUES (?, ?, ?, ?, ?, ?)"));
+                             "release_json) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(r.reference);
     q.addBindValue(r.releasedAt.toUTC().toString(Qt::ISODateWithMs));
     q.addBindValue(notNull(r.officer));
     q.addBindValue(r.unit);
     q.addBindValue(QString::fromUtf8(r.requestJson));
     q.addBindValue(QString::fromUtf8(r.releaseJson));
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("cannot record the release"), q);
-    const qint64 id = q.lastInsertId().toLongLong();
+    const qint64 id = q.value(0).toLongLong();
     for (const ReleasedFile &f : r.files) {
         QSqlQuery file(m_db);
         file.prepare(QStringLiteral(

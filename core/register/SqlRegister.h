@@ -16,10 +16,15 @@ public:
     enum class Dialect
     {
         Sqlite,
+        Postgres,
     };
 
     /// Opens a SQLite register file, creating it (permissions 0600) when missing and allowed.
     static Result<std::unique_ptr<Register>> openSqlite(const QString &path, const OpenOptions &options);
+    /// Opens a team register on a PostgreSQL server through the QPSQL driver, creating its tables in an
+    /// empty database when allowed. Writers take turns (a transaction-scoped advisory lock), so that
+    /// concurrent imports, releases and request changes all keep every write.
+    static Result<std::unique_ptr<Register>> openPostgres(const QString &url, const OpenOptions &options);
 
     ~SqlRegister() override;
 
@@ -79,6 +84,11 @@ private:
     template<typename T>
     Result<T> inTransaction(const std::function<Result<T>()> &work);
     Result<qint64> nextLinkId();
+    /// In a transaction just begun: waits for any other writer to the register to finish (PostgreSQL; a
+    /// SQLite file has one writer at a time already).
+    Status takeWriterTurn();
+    /// Whether the database holds no tables yet.
+    Result<bool> isEmptyDatabase();
     Status addLinkChunk(qint64 importId, qint64 firstLinkId, const LinkRecord *links, qsizetype count);
     Result<QString> meta(const QString &key);
     Status setMeta(const QString &key, const QString &value);

@@ -1,9 +1,15 @@
 #include "TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
 
 #include <gtest/gtest.h>
 
@@ -92,6 +98,48 @@ FoiRequestRecord foiRequest(const char *reference, const QDate &received)
     r.title = QStringLiteral("Request %1").arg(QLatin1String(reference));
     r.officer = QStringLiteral("A. Officer");
     return r;
+}
+
+bool onPostgres()
+{
+    return !qEnvironmentVariableIsEmpty("FOI_TEST_POSTGRES");
+}
+
+QString registerAt(const QTemporaryDir &dir, const QString &name)
+{
+    if (!onPostgres())
+        return dir.filePath(name);
+    const QString base = qEnvironmentVariable("FOI_TEST_POSTGRES");
+    const QString database =
+        QStringLiteral("foi_test_") +
+        QString::fromLatin1(QCryptographicHash::hash((dir.path() + QLatin1Char('/') + name).toUtf8(),
+                                                     QCryptographicHash::Sha256)
+                                .toHex()
+                                .left(20));
+    static QSet<QString> made;
+    if (!made.contains(database)) {
+        // A fresh database for the test: dropped first in case a killed run left one of that name.
+        const QUrl url(base);
+        const QString connection = QStringLiteral("foi-test-admin");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+            db.setHostName(url.host());
+            db.setPort(url.port());
+            db.setUserName(url.userName());
+            db.setDatabaseName(QStringLiteral("postgres"));
+            EXPECT_TRUE(db.open()) << db.lastError().text().toStdString();
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SET client_min_messages = warning"));
+            EXPECT_TRUE(q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database)))
+                << q.lastError().text().toStdString();
+            EXPECT_TRUE(q.exec(QStringLiteral("CREATE DATABASE %1").arg(database)))
+                << q.lastError().text().toStdString();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        made.insert(database);
+    }
+    return base + database;
 }
 
 } // namespace foi::test

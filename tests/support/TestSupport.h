@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 namespace foi::test {
 
@@ -41,5 +42,14 @@ ReleaseRecord releaseRecord(const QString &reference = QStringLiteral("20180207"
 /// A request as an FOI unit logs one: received on the day given, titled "Request REF", handled by
 /// "A. Officer", in status received.
 FoiRequestRecord foiRequest(const char *reference, const QDate &received);
+
+/// Where a test's register lives: a SQLite file in the folder, or, when the suite runs against a
+/// PostgreSQL server (tests/tools/pg-test-server sets FOI_TEST_POSTGRES to postgresql://user@host:port/),
+/// a database of its own on that server, made empty on the first call for the folder and name. The same
+/// folder and name give the same register again, so that a test can open it twice.
+QString registerAt(const QTemporaryDir &dir, const QString &name = QStringLiteral("register.sqlite"));
+
+/// Whether the register tests run against a PostgreSQL server (FOI_TEST_POSTGRES is set).
+bool onPostgres();
 
 } // namespace foi::test

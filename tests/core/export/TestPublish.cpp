@@ -22,7 +22,8 @@ struct Published_
 
     Published_()
     {
-        Result<std::unique_ptr<Register>> opened = Register::open(tmp.filePath(QStringLiteral("r.sqlite")));
+        Result<std::unique_ptr<Register>> opened =
+            Register::open(test::registerAt(tmp, QStringLiteral("r.sqlite")));
         EXPECT_TRUE(opened.ok());
         reg = std::move(opened).value();
     }

@@ -88,7 +88,8 @@ void runCase(const QString &caseDir)
     }
 
     QTemporaryDir tmp;
-    Result<std::unique_ptr<Register>> reg = Register::open(tmp.filePath(QStringLiteral("register.sqlite")));
+    Result<std::unique_ptr<Register>> reg =
+        Register::open(test::registerAt(tmp, QStringLiteral("register.sqlite")));
     ASSERT_TRUE(reg.ok()) << reg.error().toString().toStdString();
     Result<ImportSummary> summary = Importer::run(**reg, items);
 

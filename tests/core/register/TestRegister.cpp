@@ -41,7 +41,7 @@ QVector<ImportItem> caseItems(const QString &caseName, const QStringList &files)
 
 } // namespace
 
-TEST(Register, IsCreatedPrivateToTheOfficer)
+TEST(RegisterFile, IsCreatedPrivateToTheOfficer)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
@@ -57,7 +57,7 @@ TEST(Register, IsCreatedPrivateToTheOfficer)
     EXPECT_EQ(reg->pseudonymSalt().size(), 32);
 }
 
-TEST(Register, ANewRegisterHasLargePagesAndWritesAheadInALog)
+TEST(RegisterFile, ANewRegisterHasLargePagesAndWritesAheadInALog)
 {
     // Large pages for a register of BLOBs; an existing one keeps the pages it has.
     QTemporaryDir tmp;
@@ -92,7 +92,7 @@ TEST(Register, ANewRegisterHasLargePagesAndWritesAheadInALog)
 TEST(Register, KeepsItsPseudonymKeyAcrossOpenings)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     QByteArray salt;
     {
         auto reg = openOrFail(path);
@@ -103,12 +103,12 @@ TEST(Register, KeepsItsPseudonymKeyAcrossOpenings)
     ASSERT_TRUE(again);
     EXPECT_EQ(again->pseudonymSalt(), salt);
     QTemporaryDir other;
-    auto another = openOrFail(other.filePath(QStringLiteral("r.sqlite")));
+    auto another = openOrFail(test::registerAt(other, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(another);
     EXPECT_NE(another->pseudonymSalt(), salt);
 }
 
-TEST(Register, RefusesAFileThatIsNotADatabase)
+TEST(RegisterFile, RefusesAFileThatIsNotADatabase)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("notes.sqlite"));
@@ -122,7 +122,7 @@ TEST(Register, RefusesAFileThatIsNotADatabase)
     EXPECT_TRUE(test::readAll(path).startsWith("These are my notes"));
 }
 
-TEST(Register, RefusesAnotherApplicationsDatabase)
+TEST(RegisterFile, RefusesAnotherApplicationsDatabase)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("other.sqlite"));
@@ -142,7 +142,7 @@ TEST(Register, RefusesAnotherApplicationsDatabase)
 TEST(Register, RefusesARegisterFromANewerVersion)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     {
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
@@ -156,7 +156,7 @@ TEST(Register, RefusesARegisterFromANewerVersion)
     EXPECT_TRUE(reg.error().message.contains(QStringLiteral("99")));
 }
 
-TEST(Register, OpeningWithoutCreateNeedsAFile)
+TEST(RegisterFile, OpeningWithoutCreateNeedsAFile)
 {
     QTemporaryDir tmp;
     Register::OpenOptions options;
@@ -170,7 +170,7 @@ TEST(Register, OpeningWithoutCreateNeedsAFile)
 TEST(Register, ASystemKeepsItsRole)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     SystemInfo cms{QStringLiteral("cms"), QStringLiteral("CMS"), SystemRole::Legacy, QString(),
                    QDate(2017, 12, 4)};
@@ -185,7 +185,7 @@ TEST(Register, ASystemKeepsItsRole)
 TEST(Import, AFileImportedBeforeIsRefused)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     const QVector<ImportItem> items =
         caseItems(QStringLiteral("migrated-crime"), {QStringLiteral("cms.csv")});
@@ -209,7 +209,7 @@ TEST(Import, AFileImportedBeforeIsRefused)
 TEST(Import, SeveralFilesAreOneTransaction)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     // A good CMS extract and a CONNECT extract with a missing column: neither is kept.
     QVector<ImportItem> items = caseItems(QStringLiteral("migrated-crime"), {QStringLiteral("cms.csv")});
@@ -231,7 +231,7 @@ TEST(Import, SeveralFilesAreOneTransaction)
 TEST(Import, CancelLeavesTheRegisterAsItWas)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     std::atomic_bool cancel{true};
     Result<ImportSummary> r = Importer::run(
@@ -244,7 +244,7 @@ TEST(Import, CancelLeavesTheRegisterAsItWas)
 TEST(Import, RecordsTheBatch)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     const QVector<ImportItem> items = caseItems(QStringLiteral("rejected-rows"), {QStringLiteral("cms.csv")});
     Result<ImportSummary> r = Importer::run(*reg, items);
@@ -268,7 +268,7 @@ TEST(Import, RecordsTheBatch)
 TEST(Register, KeepsTheReleasesMadeFromIt)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     {
         auto reg = openOrFail(path);
         ASSERT_TRUE(reg);
@@ -289,7 +289,7 @@ TEST(Register, KeepsTheReleasesMadeFromIt)
 TEST(Register, KeepsTheFilesOfAReleaseWithTheirSha256)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     const QVector<ReleasedFile> files{
         {QStringLiteral("20180207.xlsx"), QStringLiteral("spreadsheet"), QString(64, QLatin1Char('a')), 9123},
         {QStringLiteral("20180207.odt"), QStringLiteral("response"), QString(64, QLatin1Char('b')), 4077}};
@@ -311,13 +311,21 @@ TEST(Register, KeepsTheFilesOfAReleaseWithTheirSha256)
 TEST(Register, ARefusedFileRecordLeavesNoReleaseBehind)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     {
         // A register whose file table refuses the insert (as a full disk would) half way through.
         QSqlQuery q(static_cast<SqlRegister &>(*reg).database());
-        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON release_files "
-                                          "BEGIN SELECT RAISE(ABORT, 'disk full'); END")));
+        if (test::onPostgres()) {
+            ASSERT_TRUE(q.exec(QStringLiteral("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                                              "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$")));
+            ASSERT_TRUE(
+                q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON release_files FOR EACH ROW "
+                                      "EXECUTE FUNCTION refuse()")));
+        } else {
+            ASSERT_TRUE(q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON release_files "
+                                              "BEGIN SELECT RAISE(ABORT, 'disk full'); END")));
+        }
     }
     Result<qint64> id = reg->addRelease(test::releaseRecord(
         QStringLiteral("20180207"),
@@ -329,7 +337,7 @@ TEST(Register, ARefusedFileRecordLeavesNoReleaseBehind)
     EXPECT_TRUE(all->isEmpty());
 }
 
-TEST(Register, UpgradesASchema4RegisterKeepingItsReleases)
+TEST(RegisterFile, UpgradesASchema4RegisterKeepingItsReleases)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
@@ -463,7 +471,7 @@ QVector<qint64> crimeKeys(Register &reg)
 
 } // namespace
 
-TEST(Register, UpgradesARegisterOfTheFirstSchema)
+TEST(RegisterFile, UpgradesARegisterOfTheFirstSchema)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
@@ -484,7 +492,7 @@ TEST(Register, UpgradesARegisterOfTheFirstSchema)
     EXPECT_TRUE(all->isEmpty());
 }
 
-TEST(Register, UpgradeGivesRowsImportedBeforeTheSameRecordKeysAsAnImport)
+TEST(RegisterFile, UpgradeGivesRowsImportedBeforeTheSameRecordKeysAsAnImport)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
@@ -524,7 +532,7 @@ TEST(Register, UpgradeGivesRowsImportedBeforeTheSameRecordKeysAsAnImport)
 TEST(Register, AMigratedCrimeHasOneRecordKeyInBothSystems)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     Result<ImportSummary> s =
         Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"),
@@ -586,7 +594,7 @@ QStringList everything(Register &reg)
 
 } // namespace
 
-TEST(Register, UpgradeToChunksKeepsEveryRowAndIdAndAsksForAMerge)
+TEST(RegisterFile, UpgradeToChunksKeepsEveryRowAndIdAndAsksForAMerge)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
@@ -644,7 +652,7 @@ QMap<QString, QByteArray> byName(const Register::FrameColumns &columns)
 TEST(Register, TheMergeStoresTheCountingFrameThatOpeningReads)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     Result<ImportSummary> s =
         Importer::run(*reg, caseItems(QStringLiteral("migrated-crime"),
@@ -673,7 +681,9 @@ TEST(Register, TheMergeStoresTheCountingFrameThatOpeningReads)
 
     // A damaged stored frame is an error that says what to do, never a wrong count.
     ASSERT_TRUE(Merger::run(*reg).ok());
-    ASSERT_TRUE(q.exec(QStringLiteral("UPDATE frame_columns SET data = x'00' WHERE name = 'link_person'")));
+    ASSERT_TRUE(q.prepare(QStringLiteral("UPDATE frame_columns SET data = ? WHERE name = 'link_person'")));
+    q.addBindValue(QByteArray(1, '\0'));
+    ASSERT_TRUE(q.exec());
     Result<CountingFrame> damaged = CountingFrame::load(*reg);
     ASSERT_FALSE(damaged.ok());
     EXPECT_TRUE(damaged.error().message.contains(QStringLiteral("merge the register again")));
@@ -689,7 +699,7 @@ TEST(Register, TheMergesFrameIsTheFrameOfItsMergedRecords)
     options.seed = 5;
     Result<DemoFiles> files = generateDemo(tmp.filePath(QStringLiteral("extracts")), options);
     ASSERT_TRUE(files.ok()) << files.error().toString().toStdString();
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     Result<ImportSummary> s =
         Importer::run(*reg, {ImportItem{*SourceProfile::load(QStringLiteral("cms")), files->cmsCsv},

@@ -5,6 +5,7 @@
 #include "register/Register.h"
 #include "requests/RequestChange.h"
 #include "requests/RequestLists.h"
+#include "support/TestSupport.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -210,7 +211,7 @@ TEST(DisclosureLog, IsWrittenWholeAndRecordedInTheAuditTrail)
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     Result<std::unique_ptr<Register>> opened =
-        Register::open(dir.filePath(QStringLiteral("register.sqlite")));
+        Register::open(test::registerAt(dir, QStringLiteral("register.sqlite")));
     ASSERT_TRUE(opened.ok()) << opened.error().toString().toStdString();
     Register &reg = **opened;
     FoiRequestRecord answered = received(QDate(2018, 7, 2));

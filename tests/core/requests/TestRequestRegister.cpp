@@ -59,7 +59,7 @@ QStringList actions(const QVector<AuditEvent> &trail)
 TEST(RequestRegister, KeepsARequestWholeAndItsHistory)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     FoiRequestRecord r = seedRequest();
     r.clarifications = {{QDate(2018, 2, 8), QDate(2018, 2, 12)}};
     r.extensionDays = 10;
@@ -128,7 +128,7 @@ TEST(RequestRegister, KeepsARequestWholeAndItsHistory)
 TEST(RequestRegister, AStaleCopyNeverOverwritesAnotherOfficersChange)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     auto reg = openOrFail(path);
     ASSERT_TRUE(reg);
     {
@@ -158,7 +158,7 @@ TEST(RequestRegister, AStaleCopyNeverOverwritesAnotherOfficersChange)
 TEST(RequestRegister, RefusesARequestThatDoesNotHoldTogetherNamingTheField)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     struct Case
     {
@@ -241,7 +241,7 @@ TEST(RequestRegister, RefusesARequestThatDoesNotHoldTogetherNamingTheField)
 TEST(RequestRegister, TheAuditTrailHoldsEveryImportMergeReleaseAndExport)
 {
     QTemporaryDir tmp;
-    auto reg = openOrFail(tmp.filePath(QStringLiteral("r.sqlite")));
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
     ASSERT_TRUE(reg);
     Result<ImportSummary> imported = Importer::run(*reg, caseItems(QStringLiteral("migrated-crime")));
     ASSERT_TRUE(imported.ok()) << imported.error().toString().toStdString();
@@ -272,7 +272,7 @@ TEST(RequestRegister, TheAuditTrailHoldsEveryImportMergeReleaseAndExport)
     }
 }
 
-TEST(RequestRegister, UpgradesASchema5RegisterWithTheTrailOfWhatItHeld)
+TEST(RequestRegisterFile, UpgradesASchema5RegisterWithTheTrailOfWhatItHeld)
 {
     QTemporaryDir tmp;
     const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
@@ -323,7 +323,7 @@ TEST(RequestRegister, UpgradesASchema5RegisterWithTheTrailOfWhatItHeld)
 TEST(RequestRegister, ANewerBankHolidayFeedLoadedIntoTheRegisterCountsForEveryone)
 {
     QTemporaryDir tmp;
-    const QString path = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
     FoiRequestRecord late = seedRequest();
     late.reference = QStringLiteral("2027-99");
     late.received = QDate(2027, 12, 20); // due in January 2028, past the built-in holidays

@@ -1,0 +1,106 @@
+// A register shared by a team: two officers' processes writing at once keep every write, and a change made
+// to a copy someone else saved since is refused rather than lost. It runs on a SQLite file and, under
+// tests/tools/pg-test-server, on a PostgreSQL server (ctest's RegisterOnPostgreSQL).
+#include "register/Register.h"
+#include "support/TestSupport.h"
+
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace foi;
+
+namespace {
+
+/// A shell loop of foi-tables-cli commands, started and left running.
+std::unique_ptr<QProcess> startLoop(const QString &script)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
+    EXPECT_TRUE(process->waitForStarted());
+    return process;
+}
+
+} // namespace
+
+TEST(TeamRegister, TwoOfficersWritingAtOnceKeepEveryWrite)
+{
+    QTemporaryDir tmp;
+    const QString location = test::registerAt(tmp, QStringLiteral("team.sqlite"));
+    {
+        Result<std::unique_ptr<Register>> reg = Register::open(location);
+        ASSERT_TRUE(reg.ok()) << reg.error().toString().toStdString();
+        FoiRequestRecord shared = test::foiRequest("SHARED", QDate(2018, 2, 7));
+        ASSERT_TRUE((*reg)->addRequest(shared, QStringLiteral("A. Officer")).ok());
+    }
+    const QString cli = test::cliPath();
+    const int each = 8;
+    // Each officer imports an extract, adds requests of their own, and changes the shared request's notes
+    // as they go: every command is a process of its own, as two desks would run them.
+    const auto officer = [&](const QString &name, const QString &profile, const QString &extract) {
+        return QStringLiteral(
+                   "set -e; export USER='%1'; \"%2\" import --register '%3' --profile %4 '%5'; "
+                   "for i in $(seq %6); do "
+                   "\"%2\" request add --register '%3' --reference %1-$i --received 2018-02-0$((1 + i % 7)) "
+                   "--title \"%1's request $i\" >/dev/null; "
+                   "\"%2\" request update --register '%3' --reference SHARED --notes \"%1 $i\" >/dev/null "
+                   "|| echo refused; "
+                   "done")
+            .arg(name, cli, location, profile, extract)
+            .arg(each);
+    };
+    auto a = startLoop(officer(QStringLiteral("A"), QStringLiteral("cms"),
+                               test::dataPath(QStringLiteral("cases/migrated-crime/cms.csv"))));
+    auto b = startLoop(officer(QStringLiteral("B"), QStringLiteral("connect"),
+                               test::dataPath(QStringLiteral("cases/migrated-crime/connect.csv"))));
+    ASSERT_TRUE(a->waitForFinished(180000));
+    ASSERT_TRUE(b->waitForFinished(180000));
+    const QString outA = QString::fromUtf8(a->readAll());
+    const QString outB = QString::fromUtf8(b->readAll());
+    ASSERT_EQ(a->exitCode(), 0) << outA.toStdString();
+    ASSERT_EQ(b->exitCode(), 0) << outB.toStdString();
+
+    Result<std::unique_ptr<Register>> reg = Register::open(location);
+    ASSERT_TRUE(reg.ok()) << reg.error().toString().toStdString();
+    // Both imports, and every request each officer added.
+    Result<QVector<ImportBatch>> imports = (*reg)->imports();
+    ASSERT_TRUE(imports.ok());
+    EXPECT_EQ(imports->size(), 2);
+    Result<QVector<FoiRequestRecord>> requests = (*reg)->requests();
+    ASSERT_TRUE(requests.ok());
+    EXPECT_EQ(requests->size(), 1 + 2 * each);
+    // The shared request: each update either saved (a new version, a line in the trail) or was refused
+    // and said so. None was lost: the versions count the saves.
+    const int refused = int(outA.count(QStringLiteral("refused")) + outB.count(QStringLiteral("refused")));
+    Result<std::optional<FoiRequestRecord>> shared = (*reg)->findRequest(QStringLiteral("SHARED"));
+    ASSERT_TRUE(shared.ok() && shared->has_value());
+    const int saved = 2 * each - refused;
+    EXPECT_GT(saved, 0);
+    EXPECT_EQ((*shared)->version, 1 + saved);
+    Result<QVector<AuditEvent>> trail = (*reg)->auditTrail(QStringLiteral("SHARED"));
+    ASSERT_TRUE(trail.ok());
+    const auto changes = std::count_if(trail->begin(), trail->end(), [](const AuditEvent &e) {
+        return e.detail.startsWith(QLatin1String("Request changed"));
+    });
+    EXPECT_EQ(changes, saved);
+    // Every stored row has an id of its own: the two imports' ids do not overlap.
+    QSet<qint64> ids;
+    qint64 rows = 0;
+    ASSERT_TRUE((*reg)
+                    ->forEachLink([&](const StoredLink &link) {
+                        ids.insert(link.id);
+                        ++rows;
+                        return true;
+                    })
+                    .ok());
+    EXPECT_EQ(ids.size(), rows);
+    EXPECT_EQ(rows, imports->at(0).rowsKept + imports->at(1).rowsKept);
+    Result<QVector<AuditEvent>> all = (*reg)->auditTrail(QString());
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(std::count_if(all->begin(), all->end(),
+                            [](const AuditEvent &e) { return e.action == QLatin1String("import"); }),
+              2);
+}
