@@ -306,10 +306,8 @@ void MainWindow::showRequestList()
             : QString();
     m_requests->setRows(
         requestList(*all, RequestList(m_list->currentData().toInt()), *m_clock, 5, m_calendar));
-    for (int row = 0; row < m_requests->rowCount(); ++row) {
-        if (m_requests->rows().at(row).request.reference == current)
-            m_requestsView->setCurrentIndex(m_requests->index(row, 0));
-    }
+    if (!current.isEmpty())
+        selectRequest(current);
     m_requestsView->resizeColumnsToContents();
     showHistory();
 }
@@ -377,11 +375,8 @@ RequestActionDialog *MainWindow::recordOnRequest(RequestAction action)
         return nullptr;
     auto *dialog = new RequestActionDialog(action, *chosen, *m_clock, m_calendar, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        QString what = requestActionText(dialog->action());
-        what.remove(QLatin1Char('&')).remove(QChar(0x2026));
-        saveRequestChange(*dialog->changed(), what);
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { saveRequestChange(*dialog->changed(), requestActionName(dialog->action())); });
     dialog->open();
     return dialog;
 }
@@ -438,10 +433,7 @@ DisclosureLogDialog *MainWindow::writeDisclosureLog()
             tr("%1\n\nIt lists %2. SHA-256: %3")
                 .arg(QDir::toNativeSeparators(written->path),
                      plural(written->requests, tr("1 request"), tr("%1 requests")), written->sha256);
-        if (m_noticeHandler)
-            m_noticeHandler(tr("Disclosure log written"), message);
-        else
-            QMessageBox::information(this, tr("Disclosure log written"), message);
+        showNotice(tr("Disclosure log written"), message);
     });
     dialog->open();
     return dialog;
@@ -476,10 +468,7 @@ Status MainWindow::loadBankHolidays(const QString &path)
            "Scotland and Northern Ireland), for everyone who uses this register.")
             .arg(QLocale().toString(h.lastDay(), QStringLiteral("d MMMM yyyy")),
                  plural(h.all().size(), tr("1 bank holiday"), tr("%1 bank holidays")));
-    if (m_noticeHandler)
-        m_noticeHandler(tr("Bank holidays loaded"), message);
-    else
-        QMessageBox::information(this, tr("Bank holidays loaded"), message);
+    showNotice(tr("Bank holidays loaded"), message);
     return {};
 }
 
@@ -647,6 +636,15 @@ void MainWindow::reload()
     const Status s = openRegister(m_overview.location, m_overview.isDemo);
     if (!s)
         showError(tr("The register cannot be reloaded"), s.error().toString());
+}
+
+void MainWindow::showNotice(const QString &title, const QString &message)
+{
+    if (m_noticeHandler) {
+        m_noticeHandler(title, message);
+        return;
+    }
+    QMessageBox::information(this, title, message);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

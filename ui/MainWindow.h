@@ -138,6 +138,7 @@ private:
     void chooseRegister();
     void reload();
     void showError(const QString &title, const QString &message);
+    void showNotice(const QString &title, const QString &message);
     void loadView();
     void showPreferences();
     void chooseBankHolidays();

@@ -408,8 +408,11 @@ Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &locat
     if (!empty)
         return empty.error();
     if (*empty && !options.createIfMissing)
-        return Error(QStringLiteral("this database holds no FOI Tables register yet (an import creates one)"),
-                     shown);
+        return Error(
+            QStringLiteral("this database holds no FOI Tables register yet: check the database name, or "
+                           "create the register by importing an extract into it (foi-tables-cli "
+                           "import --register ADDRESS --profile NAME FILE)"),
+            shown);
     if (Status s = reg->initialise(*empty); !s)
         return s.error();
     return std::unique_ptr<Register>(std::move(reg));

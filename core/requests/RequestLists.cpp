@@ -114,6 +114,12 @@ QString publishedField(const QString &value)
 
 } // namespace
 
+bool inDisclosureLog(const FoiRequestRecord &request, const QDate &from, const QDate &to)
+{
+    return request.responded.isValid() && (!from.isValid() || request.responded >= from) &&
+           (!to.isValid() || request.responded <= to);
+}
+
 QByteArray disclosureLogCsv(const QVector<FoiRequestRecord> &requests, const QVector<ReleaseRecord> &releases,
                             const QDate &from, const QDate &to)
 {
@@ -127,11 +133,8 @@ QByteArray disclosureLogCsv(const QVector<FoiRequestRecord> &requests, const QVe
     }
     QVector<const FoiRequestRecord *> logged;
     for (const FoiRequestRecord &r : requests) {
-        if (!r.responded.isValid())
-            continue;
-        if ((from.isValid() && r.responded < from) || (to.isValid() && r.responded > to))
-            continue;
-        logged << &r;
+        if (inDisclosureLog(r, from, to))
+            logged << &r;
     }
     std::stable_sort(logged.begin(), logged.end(), [](const FoiRequestRecord *a, const FoiRequestRecord *b) {
         if (a->responded != b->responded)
@@ -171,10 +174,8 @@ Result<DisclosureLogWritten> writeDisclosureLog(Register &reg, const QString &pa
         return Error(QStringLiteral("cannot write the disclosure log: %1").arg(file.errorString()), path);
     DisclosureLogWritten written;
     written.path = path;
-    written.requests = std::count_if(requests->begin(), requests->end(), [&](const FoiRequestRecord &r) {
-        return r.responded.isValid() && (!from.isValid() || r.responded >= from) &&
-               (!to.isValid() || r.responded <= to);
-    });
+    written.requests = std::count_if(requests->begin(), requests->end(),
+                                     [&](const FoiRequestRecord &r) { return inDisclosureLog(r, from, to); });
     written.bytes = csv.size();
     written.sha256 = QString::fromLatin1(QCryptographicHash::hash(csv, QCryptographicHash::Sha256).toHex());
     QString span;

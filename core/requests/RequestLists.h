@@ -48,6 +48,10 @@ QVector<RequestRow> requestList(const QVector<FoiRequestRecord> &requests, Reque
 /// The day a row is sorted and listed by: the review's due day during an internal review, else the due day.
 QDate listedDue(const RequestRow &row);
 
+/// Whether the disclosure log lists a request: responded to, between from and to (either may be invalid:
+/// no limit on that side).
+bool inDisclosureLog(const FoiRequestRecord &request, const QDate &from = QDate(), const QDate &to = QDate());
+
 /// The disclosure log, as a CSV file to publish (UTF-8 with a byte order mark, CRLF): a line per request
 /// responded to (between from and to, when given), oldest first: reference, received, responded, title,
 /// outcome, and the files released for it (from the register's release records). A field a spreadsheet

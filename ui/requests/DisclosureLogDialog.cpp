@@ -1,6 +1,7 @@
 #include "DisclosureLogDialog.h"
 
 #include "Plural.h"
+#include "requests/RequestLists.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
@@ -120,10 +121,8 @@ QDate DisclosureLogDialog::to() const
 qsizetype DisclosureLogDialog::listed() const
 {
     const QDate f = from(), t = to();
-    return std::count_if(m_requests.begin(), m_requests.end(), [&](const FoiRequestRecord &r) {
-        return r.responded.isValid() && (!f.isValid() || r.responded >= f) &&
-               (!t.isValid() || r.responded <= t);
-    });
+    return std::count_if(m_requests.begin(), m_requests.end(),
+                         [&](const FoiRequestRecord &r) { return inDisclosureLog(r, f, t); });
 }
 
 void DisclosureLogDialog::showCount()

@@ -98,6 +98,11 @@ QString requestActionText(RequestAction action)
     return QString();
 }
 
+QString requestActionName(RequestAction action)
+{
+    return requestActionText(action).remove(QLatin1Char('&')).remove(QChar(0x2026));
+}
+
 QString requestActionUnavailable(RequestAction action, const FoiRequestRecord &r)
 {
     const bool open = r.status == RequestStatus::Received || r.status == RequestStatus::InProgress ||
@@ -146,9 +151,7 @@ RequestActionDialog::RequestActionDialog(RequestAction action, const FoiRequestR
     , m_calendar(calendar)
     , m_changed(Error(QString()))
 {
-    QString title = requestActionText(action);
-    title.remove(QLatin1Char('&')).remove(QChar(0x2026));
-    setWindowTitle(tr("%1 — request %2").arg(title, request.reference));
+    setWindowTitle(tr("%1 — request %2").arg(requestActionName(action), request.reference));
 
     auto *intro = new QLabel(this);
     intro->setWordWrap(true);

@@ -34,6 +34,8 @@ enum class RequestAction
 const QVector<RequestAction> &allRequestActions();
 /// The action as a menu names it, with its mnemonic: "Clarification &sought…".
 QString requestActionText(RequestAction action);
+/// The action in words, as a title or a sentence names it: "Clarification sought".
+QString requestActionName(RequestAction action);
 /// Why the action cannot be recorded on the request as it stands ("No clarification is awaited."), or an
 /// empty string when it can.
 QString requestActionUnavailable(RequestAction action, const FoiRequestRecord &request);
