@@ -22,7 +22,8 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     QCommandLineParser parser;
     addRequestOptions(parser);
     parser.addOption({QStringLiteral("output"),
-                      QStringLiteral("The spreadsheet to write: .xlsx, .ods, or .csv (a file per table)."),
+                      QStringLiteral("The spreadsheet to write: .xlsx, .ods, or .csv (a file per table). "
+                                     "Give it once for each format to send."),
                       QStringLiteral("OUT")});
     parser.addOption({QStringLiteral("organisation"),
                       QStringLiteral("The force, as the spreadsheet names it (default: the settings)."),
@@ -80,9 +81,11 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             << "' is not an outcome; they are: " << requestOutcomes().join(QStringLiteral("; ")) << '\n';
         return Usage;
     }
-    const QString output = parser.value(QStringLiteral("output"));
-    if (Result<ExportFormat> format = exportFormatOf(output); !format)
-        return fail(format.error());
+    const QStringList outputs = parser.values(QStringLiteral("output"));
+    for (const QString &output : outputs) {
+        if (Result<ExportFormat> format = exportFormatOf(output); !format)
+            return fail(format.error());
+    }
     const QString response = parser.value(QStringLiteral("response"));
     if (!response.isEmpty()) {
         if (Status s = checkResponsePath(response); !s)
@@ -127,7 +130,7 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         return DoesNotPass;
     }
     PublishOptions options;
-    options.spreadsheets = QStringList{output};
+    options.spreadsheets = outputs;
     options.response = response;
     options.letter = letterTemplate;
     options.settings = settings;

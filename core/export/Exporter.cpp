@@ -1,8 +1,10 @@
 #include "export/Exporter.h"
 
+#include "common/KillPoint.h"
 #include "common/Sha256.h"
 #include "export/ResponseText.h"
 #include "export/SafetyGate.h"
+#include "export/ScratchFolder.h"
 #include "export/SpreadsheetWriters.h"
 #include "protect/Release.h"
 
@@ -10,22 +12,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QTemporaryFile>
 
 namespace foi {
 
 namespace {
-
-/// Writes bytes to path all at once or not at all.
-Status saveWhole(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error(QStringLiteral("cannot write the file: %1").arg(file.errorString()), path);
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return Error(QStringLiteral("cannot write the file: %1").arg(file.errorString()), path);
-    return {};
-}
 
 QStringList csvPaths(const QString &output, int tables)
 {
@@ -74,8 +64,8 @@ QStringList forbiddenWords(const QString &accountName, const Release &release, c
     return {name};
 }
 
-Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
-                                            const QString &output, const QStringList &forbidden)
+Result<QVector<PreparedFile>> prepareRelease(const Release &release, const ExportSettings &settings,
+                                             const QString &output, const QStringList &forbidden)
 {
     Result<ExportFormat> format = exportFormatOf(output);
     if (!format)
@@ -89,52 +79,100 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
         return Error(QStringLiteral("the folder to write in does not exist: choose one that does"),
                      folder.path());
 
-    QVector<ExportedFile> written;
+    QVector<PreparedFile> prepared;
     if (*format == ExportFormat::Xlsx || *format == ExportFormat::Ods) {
-        // Written beside the output (the same disk), checked, then put in place whole.
+        // Written in a private folder, read back whole, checked; the officer's folder is not touched.
         const bool xlsx = *format == ExportFormat::Xlsx;
-        QTemporaryFile temporary(folder.filePath(xlsx ? QStringLiteral(".foi-export-XXXXXX.xlsx")
-                                                      : QStringLiteral(".foi-export-XXXXXX.ods")));
-        if (!temporary.open())
-            return Error(QStringLiteral("cannot write in the folder: %1").arg(temporary.errorString()),
-                         folder.path());
-        temporary.close();
-        if (Status s = xlsx ? writeXlsx(*doc, temporary.fileName()) : writeOds(*doc, temporary.fileName());
-            !s)
-            return s.error();
-        const Status checked = xlsx ? safety::checkXlsx(temporary.fileName(), expected)
-                                    : safety::checkOds(temporary.fileName(), expected);
+        Result<std::unique_ptr<ScratchFolder>> scratch = ScratchFolder::make();
+        if (!scratch)
+            return scratch.error();
+        const QString made =
+            (*scratch)->filePath(xlsx ? QStringLiteral("release.xlsx") : QStringLiteral("release.ods"));
+        if (Status s = xlsx ? writeXlsx(*doc, made) : writeOds(*doc, made); !s)
+            return Error(s.error().message, output);
+        killPoint("export-spreadsheet-made");
+        const Status checked = xlsx ? safety::checkXlsx(made, expected) : safety::checkOds(made, expected);
         if (!checked)
             return Error(checked.error().message, output);
-        QFile file(temporary.fileName());
+        QFile file(made);
         if (!file.open(QIODevice::ReadOnly))
             return Error(QStringLiteral("cannot read back the spreadsheet: %1").arg(file.errorString()),
-                         temporary.fileName());
-        const QByteArray bytes = file.readAll();
-        if (Status s = saveWhole(output, bytes); !s)
-            return s.error();
-        written << ExportedFile{output, Sha256::hash(bytes).toHex(), bytes.size()};
-        return written;
+                         made);
+        prepared << PreparedFile{output, file.readAll()};
+        return prepared;
     }
 
     // CSV: every table's file made and checked before any is written.
     const QVector<const ReleaseSheet *> tables = doc->tableSheets();
     const QStringList paths = csvPaths(output, int(tables.size()));
-    QVector<QByteArray> files;
     for (qsizetype t = 0; t < tables.size(); ++t) {
-        files << tableCsv(*tables[t]);
-        if (Status s = safety::checkCsv(files.last(), paths[t], expected); !s)
+        prepared << PreparedFile{paths[t], tableCsv(*tables[t])};
+        if (Status s = safety::checkCsv(prepared.last().bytes, paths[t], expected); !s)
             return s.error();
     }
-    for (qsizetype t = 0; t < tables.size(); ++t) {
-        if (Status s = saveWhole(paths[t], files[t]); !s) {
-            for (const ExportedFile &f : written)
-                QFile::remove(f.path); // all the tables or none
-            return s.error();
+    return prepared;
+}
+
+struct FileBatch::Staged
+{
+    explicit Staged(const QString &path)
+        : file(path)
+    {}
+    QSaveFile file;
+    ExportedFile made;
+};
+
+FileBatch::FileBatch() = default;
+FileBatch::~FileBatch() = default; // a QSaveFile destroyed uncommitted removes its temporary file
+
+Status FileBatch::stage(const PreparedFile &prepared)
+{
+    auto staged = std::make_unique<Staged>(prepared.path);
+    // Never written straight over the file if no temporary file can be made beside it.
+    staged->file.setDirectWriteFallback(false);
+    if (!staged->file.open(QIODevice::WriteOnly))
+        return Error(QStringLiteral("cannot write the file: %1 (choose a folder you can write to)")
+                         .arg(staged->file.errorString()),
+                     prepared.path);
+    if (staged->file.write(prepared.bytes) != prepared.bytes.size() || !staged->file.flush())
+        return Error(
+            QStringLiteral("cannot write the file: %1 (is the disk full?)").arg(staged->file.errorString()),
+            prepared.path);
+    staged->made = ExportedFile{prepared.path, Sha256::hash(prepared.bytes).toHex(), prepared.bytes.size()};
+    m_files.push_back(std::move(staged));
+    return {};
+}
+
+Result<QVector<ExportedFile>> FileBatch::commit()
+{
+    QVector<ExportedFile> placed;
+    for (const std::unique_ptr<Staged> &staged : m_files) {
+        if (!staged->file.commit()) {
+            for (const ExportedFile &f : std::as_const(placed))
+                QFile::remove(f.path); // all the files or none
+            const Error error(QStringLiteral("cannot write the file: %1").arg(staged->file.errorString()),
+                              staged->made.path);
+            m_files.clear();
+            return error;
         }
-        written << ExportedFile{paths[t], Sha256::hash(files[t]).toHex(), files[t].size()};
+        placed << staged->made;
     }
-    return written;
+    m_files.clear();
+    return placed;
+}
+
+Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
+                                            const QString &output, const QStringList &forbidden)
+{
+    Result<QVector<PreparedFile>> prepared = prepareRelease(release, settings, output, forbidden);
+    if (!prepared)
+        return prepared.error();
+    FileBatch batch;
+    for (const PreparedFile &file : std::as_const(*prepared)) {
+        if (Status s = batch.stage(file); !s)
+            return s.error();
+    }
+    return batch.commit();
 }
 
 Status checkResponsePath(const QString &path)
@@ -147,53 +185,61 @@ Status checkResponsePath(const QString &path)
     return {};
 }
 
-Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
-                                    const QStringList &attachedFiles, const QString &path,
-                                    const QStringList &forbidden, const LetterTemplate &letter)
+Result<PreparedFile> prepareResponse(const Release &release, const ExportSettings &settings,
+                                     const QStringList &attachedFiles, const QString &path,
+                                     const QStringList &forbidden, const LetterTemplate &letter)
 {
     if (Status s = checkResponsePath(path); !s)
         return s.error();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (settings.organisation.trimmed().isEmpty())
         return Error(QStringLiteral("the organisation is not set: name the force in the settings"));
+    if (!QFileInfo(path).absoluteDir().exists())
+        return Error(QStringLiteral("the folder to write in does not exist: choose one that does"),
+                     QFileInfo(path).absolutePath());
     const QString text = responseText(release, settings, attachedFiles, letter);
-    QByteArray bytes;
     if (suffix == QLatin1String("txt")) {
         if (Status s = safety::checkText(text, path, forbidden); !s)
             return s.error();
-        bytes = text.toUtf8();
-    } else {
-        const bool odt = suffix == QLatin1String("odt");
-        const QDir folder = QFileInfo(path).absoluteDir();
-        if (!folder.exists())
-            return Error(QStringLiteral("the folder to write in does not exist: choose one that does"),
-                         folder.path());
-        QTemporaryFile temporary(folder.filePath(QStringLiteral(".foi-response-XXXXXX.") + suffix));
-        if (!temporary.open())
-            return Error(QStringLiteral("cannot write in the folder: %1").arg(temporary.errorString()),
-                         folder.path());
-        temporary.close();
-        const QString title =
-            QStringLiteral("Response to Freedom of Information request %1").arg(release.request.reference);
-        const Status written = odt ? writeResponseOdt(text, title, settings, temporary.fileName())
-                                   : writeResponseDocx(text, title, settings, temporary.fileName());
-        if (!written)
-            return written.error();
-        const QString organisation = settings.organisation.trimmed();
-        const Status checked =
-            odt ? safety::checkOdt(temporary.fileName(), text, title, organisation, forbidden)
-                : safety::checkDocx(temporary.fileName(), text, title, organisation, forbidden);
-        if (!checked)
-            return Error(checked.error().message, path);
-        QFile file(temporary.fileName());
-        if (!file.open(QIODevice::ReadOnly))
-            return Error(QStringLiteral("cannot read back the response: %1").arg(file.errorString()),
-                         temporary.fileName());
-        bytes = file.readAll();
+        return PreparedFile{path, text.toUtf8()};
     }
-    if (Status s = saveWhole(path, bytes); !s)
+    const bool odt = suffix == QLatin1String("odt");
+    Result<std::unique_ptr<ScratchFolder>> scratch = ScratchFolder::make();
+    if (!scratch)
+        return scratch.error();
+    const QString made = (*scratch)->filePath(QStringLiteral("response.") + suffix);
+    const QString title =
+        QStringLiteral("Response to Freedom of Information request %1").arg(release.request.reference);
+    const Status written =
+        odt ? writeResponseOdt(text, title, settings, made) : writeResponseDocx(text, title, settings, made);
+    if (!written)
+        return Error(written.error().message, path);
+    const QString organisation = settings.organisation.trimmed();
+    const Status checked = odt ? safety::checkOdt(made, text, title, organisation, forbidden)
+                               : safety::checkDocx(made, text, title, organisation, forbidden);
+    if (!checked)
+        return Error(checked.error().message, path);
+    QFile file(made);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot read back the response: %1").arg(file.errorString()), made);
+    return PreparedFile{path, file.readAll()};
+}
+
+Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
+                                    const QStringList &attachedFiles, const QString &path,
+                                    const QStringList &forbidden, const LetterTemplate &letter)
+{
+    Result<PreparedFile> prepared =
+        prepareResponse(release, settings, attachedFiles, path, forbidden, letter);
+    if (!prepared)
+        return prepared.error();
+    FileBatch batch;
+    if (Status s = batch.stage(*prepared); !s)
         return s.error();
-    return ExportedFile{path, Sha256::hash(bytes).toHex(), bytes.size()};
+    Result<QVector<ExportedFile>> placed = batch.commit();
+    if (!placed)
+        return placed.error();
+    return placed->first();
 }
 
 } // namespace foi

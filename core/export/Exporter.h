@@ -9,6 +9,9 @@
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+#include <vector>
+
 namespace foi {
 
 struct Release;
@@ -37,11 +40,43 @@ Result<ExportFormat> exportFormatOf(const QString &path);
 QStringList forbiddenWords(const QString &accountName, const Release &release,
                            const ExportSettings &settings);
 
-/// Exports a release: makes its document, writes each file to a temporary file beside the output,
-/// passes it through the safety gate (SafetyGate.h), and only then moves it into place. A failure
-/// anywhere leaves no file behind and says why. CSV gives a file per table: the output itself for a
-/// single table, else OUTPUT_Table_1.csv, OUTPUT_Table_2.csv, ... beside it. forbidden: texts that must
-/// appear in no file (the account's name, references from the register).
+/// A file made and passed by the safety gate (SafetyGate.h), not yet written where it goes.
+struct PreparedFile
+{
+    QString path; ///< where it goes
+    QByteArray bytes;
+};
+
+/// Makes a release's files and passes each through the safety gate, writing nothing where the officer
+/// asked: a spreadsheet library that needs a path writes into a private ScratchFolder. CSV gives a file
+/// per table: the output itself for a single table, else OUTPUT_Table_1.csv, OUTPUT_Table_2.csv, ...
+/// beside it. forbidden: texts that must appear in no file (the account's name, references from the
+/// register).
+Result<QVector<PreparedFile>> prepareRelease(const Release &release, const ExportSettings &settings,
+                                             const QString &output, const QStringList &forbidden);
+
+/// Writes prepared files where they go, all of them or none. stage() writes each to a temporary file
+/// beside its place (on Linux an unnamed one, so that a process killed before commit() leaves nothing in
+/// the folder); commit() then moves them all into place. A failure, or a batch destroyed without
+/// commit(), leaves no file of the batch behind.
+class FileBatch
+{
+public:
+    FileBatch();
+    ~FileBatch();
+    FileBatch(const FileBatch &) = delete;
+    FileBatch &operator=(const FileBatch &) = delete;
+
+    Status stage(const PreparedFile &file);
+    Result<QVector<ExportedFile>> commit();
+
+private:
+    struct Staged;
+    std::vector<std::unique_ptr<Staged>> m_files;
+};
+
+/// Exports a release: prepareRelease(), then the files written through a FileBatch. A failure anywhere
+/// leaves no file behind and says why.
 Result<QVector<ExportedFile>> exportRelease(const Release &release, const ExportSettings &settings,
                                             const QString &output, const QStringList &forbidden);
 
@@ -49,9 +84,15 @@ Result<QVector<ExportedFile>> exportRelease(const Release &release, const Export
 /// several tables OUTPUT_Table_1.csv, OUTPUT_Table_2.csv, ... beside it.
 QStringList exportPaths(const QString &output, int tableCount);
 
-/// Writes the response letter (ResponseText.h) in a letter template, naming the files attached: plain
-/// text (.txt), an OpenDocument text (.odt) or a Word document (.docx), checked by the safety gate before it
-/// is put in place, like the spreadsheet.
+/// Makes the response letter (ResponseText.h) in a letter template, naming the files attached: plain
+/// text (.txt), an OpenDocument text (.odt) or a Word document (.docx), passed by the safety gate like
+/// the spreadsheets, and not yet written.
+Result<PreparedFile> prepareResponse(const Release &release, const ExportSettings &settings,
+                                     const QStringList &attachedFiles, const QString &path,
+                                     const QStringList &forbidden,
+                                     const LetterTemplate &letter = LetterTemplate::builtIn());
+
+/// prepareResponse(), then the letter written whole or not at all.
 Result<ExportedFile> exportResponse(const Release &release, const ExportSettings &settings,
                                     const QStringList &attachedFiles, const QString &path,
                                     const QStringList &forbidden,

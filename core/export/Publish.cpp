@@ -1,5 +1,7 @@
 #include "export/Publish.h"
 
+#include "common/KillPoint.h"
+#include "common/Sha256.h"
 #include "protect/Release.h"
 #include "register/Register.h"
 
@@ -66,66 +68,88 @@ Result<Published> publishRelease(Register &reg, const Release &release, const Pu
                 reg.location());
     }
 
+    // Every file is made and passed by the gate, then written beside its place (unnamed on Linux), before
+    // anything is recorded; the release is recorded next; only then are the files put in place. A process
+    // killed at any point leaves no file in the folder that the register does not hold as released: a
+    // file that was published but not recorded would be a release the differencing check cannot see.
     Published published;
-    // A failure after a file is in place takes back every file of this release: a file that was written
-    // but not recorded would be a release the differencing check cannot see.
-    auto takeBack = [&published](const Error &error) -> Result<Published> {
-        for (const ExportedFile &f : std::as_const(published.spreadsheets))
-            QFile::remove(f.path);
-        if (published.response)
-            QFile::remove(published.response->path);
-        return error;
-    };
     const QStringList forbidden = forbiddenWords(options.officer, release, settings);
     QStringList attached;
-    QVector<ReleasedFile> record;
+    QVector<PreparedFile> prepared;
     for (const QString &output : options.spreadsheets) {
-        Result<QVector<ExportedFile>> files = exportRelease(release, settings, output, forbidden);
+        Result<QVector<PreparedFile>> files = prepareRelease(release, settings, output, forbidden);
         if (!files)
-            return takeBack(files.error());
-        for (const ExportedFile &f : *files) {
-            published.spreadsheets << f;
+            return files.error();
+        for (const PreparedFile &f : std::as_const(*files)) {
+            prepared << f;
             attached << QFileInfo(f.path).fileName();
-            record << ReleasedFile{attached.last(), QStringLiteral("spreadsheet"),
-                                   QString::fromLatin1(f.sha256), f.size};
         }
     }
+    const qsizetype spreadsheetCount = prepared.size();
     published.responseText = responseText(release, settings, attached, options.letter);
     if (!options.response.isEmpty()) {
-        Result<ExportedFile> letter =
-            exportResponse(release, settings, attached, options.response, forbidden, options.letter);
+        Result<PreparedFile> letter =
+            prepareResponse(release, settings, attached, options.response, forbidden, options.letter);
         if (!letter)
-            return takeBack(letter.error());
-        published.response = *letter;
-        record << ReleasedFile{QFileInfo(letter->path).fileName(), QStringLiteral("response"),
-                               QString::fromLatin1(letter->sha256), letter->size};
+            return letter.error();
+        prepared << *letter;
     }
-    if (!options.record)
-        return published;
+    FileBatch batch;
+    for (const PreparedFile &f : std::as_const(prepared)) {
+        if (Status s = batch.stage(f); !s)
+            return s.error();
+    }
+    killPoint("export-staged");
 
-    ReleaseRecord made = release.toRecord(
-        options.officer, options.at.isValid() ? options.at : QDateTime::currentDateTimeUtc());
-    made.files = record;
-    // The release and the request's new status together, or neither.
-    if (Status s = reg.beginTransaction(); !s)
-        return takeBack(s.error());
-    Result<qint64> id = reg.addRelease(made);
-    if (!id) {
-        reg.rollback();
-        return takeBack(id.error());
-    }
-    published.releaseId = *id;
-    if (served) {
-        Result<qint64> version = reg.updateRequest(*served, options.officer);
-        if (!version) {
+    if (options.record) {
+        QVector<ReleasedFile> record;
+        for (qsizetype i = 0; i < prepared.size(); ++i)
+            record << ReleasedFile{
+                QFileInfo(prepared[i].path).fileName(),
+                i < spreadsheetCount ? QStringLiteral("spreadsheet") : QStringLiteral("response"),
+                QString::fromLatin1(Sha256::hash(prepared[i].bytes).toHex()), prepared[i].bytes.size()};
+        ReleaseRecord made = release.toRecord(
+            options.officer, options.at.isValid() ? options.at : QDateTime::currentDateTimeUtc());
+        made.files = record;
+        // The release and the request's new status together, or neither.
+        if (Status s = reg.beginTransaction(); !s)
+            return s.error();
+        Result<qint64> id = reg.addRelease(made);
+        if (!id) {
             reg.rollback();
-            return takeBack(version.error());
+            return id.error();
         }
-        served->version = *version;
-        published.request = served;
+        published.releaseId = *id;
+        if (served) {
+            Result<qint64> version = reg.updateRequest(*served, options.officer);
+            if (!version) {
+                reg.rollback();
+                return version.error();
+            }
+            served->version = *version;
+            published.request = served;
+        }
+        if (Status s = reg.commit(); !s)
+            return s.error();
+        killPoint("export-recorded");
     }
-    if (Status s = reg.commit(); !s)
-        return takeBack(s.error());
+
+    Result<QVector<ExportedFile>> placed = batch.commit();
+    if (!placed) {
+        if (!options.record)
+            return placed.error();
+        // Rare (the files were written beside their places a moment ago): the register counts the release
+        // as made, which keeps the differencing check on the safe side.
+        return Error(
+            QStringLiteral("%1; the release is recorded in the register (release %2) but no file was "
+                           "put in place: export it again to a folder you can write to")
+                .arg(placed.error().message)
+                .arg(published.releaseId),
+            placed.error().file);
+    }
+    published.spreadsheets = placed->mid(0, spreadsheetCount);
+    if (placed->size() > spreadsheetCount)
+        published.response = placed->last();
     return published;
 }
 

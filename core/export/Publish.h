@@ -46,10 +46,16 @@ struct Published
 /// an outcome the disclosure log knows; the error names what to fix.
 Status checkPublishOptions(const PublishOptions &options);
 
-/// Exports a release through the safety gate (exportRelease, exportResponse) and records it in the
+/// Exports a release through the safety gate (prepareRelease, prepareResponse) and records it in the
 /// register with the files' SHA-256, and the request of the same reference as responded when asked, in
 /// one transaction. A release that does not pass its audit is refused before anything is written. When
 /// the request to mark responded is missing or cannot be marked, nothing is written.
+///
+/// The order makes it safe against a process killed at any moment: every file is made, checked and
+/// written beside its place first (FileBatch::stage), then the release is recorded, and only then are
+/// the files moved into place. A file in the officer's folder is therefore always one the register holds
+/// as released; a kill between the record and the move leaves a release recorded and no file, which
+/// keeps the differencing check on the safe side.
 Result<Published> publishRelease(Register &reg, const Release &release, const PublishOptions &options);
 
 /// The files a release of this reference is exported as, in a folder: FOI-REF.xlsx, FOI-REF.ods,

@@ -1,6 +1,7 @@
 #include "SqlRegister.h"
 
 #include "common/Application.h"
+#include "common/KillPoint.h"
 #include "import/Pseudonymiser.h"
 #include "register/Chunks.h"
 
@@ -1109,6 +1110,7 @@ Status SqlRegister::saveMerge(const MergeResult &result)
         if (!q.exec())
             return sqlError(QStringLiteral("cannot store the merge"), q);
     }
+    killPoint("merge-saving"); // the old merge deleted, the new one half stored
     const QByteArray summary = QJsonDocument(result.report.toJson(false)).toJson(QJsonDocument::Compact);
     if (Status s = setMeta(QStringLiteral("merge_report"), QString::fromUtf8(summary)); !s)
         return s;
