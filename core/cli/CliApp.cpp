@@ -4,6 +4,7 @@
 #include "cli/DeadlineCommand.h"
 #include "cli/DemoCommand.h"
 #include "cli/ExportCommand.h"
+#include "cli/PasswordPrompt.h"
 #include "cli/RequestCommands.h"
 #include "cli/TabulateCommand.h"
 #include "common/Application.h"
@@ -182,7 +183,7 @@ private:
             return Error(QStringLiteral("--register PATH is required: the register file to use"));
         Register::OpenOptions options;
         options.createIfMissing = create;
-        return Register::open(path, options);
+        return openRegisterAsking(path, options);
     }
 
     int import(const QStringList &args)

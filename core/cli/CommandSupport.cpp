@@ -1,5 +1,7 @@
 #include "cli/CommandSupport.h"
 
+#include "cli/PasswordPrompt.h"
+
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
@@ -37,7 +39,7 @@ Result<Tabulated> tabulateRequest(const QString &registerPath, const QString &re
     t.request = *request;
     Register::OpenOptions options;
     options.createIfMissing = false;
-    Result<std::unique_ptr<Register>> reg = Register::open(registerPath, options);
+    Result<std::unique_ptr<Register>> reg = openRegisterAsking(registerPath, options);
     if (!reg)
         return reg.error();
     t.reg = std::move(*reg);

@@ -1,6 +1,7 @@
 #include "cli/RequestCommands.h"
 
 #include "cli/CommandSupport.h"
+#include "cli/PasswordPrompt.h"
 #include "common/Application.h"
 #include "count/Request.h"
 #include "register/Register.h"
@@ -235,7 +236,7 @@ Result<std::unique_ptr<Register>> openRegister(const QCommandLineParser &parser,
 {
     Register::OpenOptions options;
     options.createIfMissing = create;
-    return Register::open(parser.value(kRegister), options);
+    return openRegisterAsking(parser.value(kRegister), options);
 }
 
 /// The option that holds the value a request's validation error is about (Error::field).

@@ -97,6 +97,10 @@ public:
     /// rather than a SQLite file.
     static bool isServerLocation(const QString &location);
 
+    /// Checks a team register's address without connecting: postgresql://user@host:port/database, no
+    /// password in it, only the options open() passes on. The error names what to fix.
+    static Status checkServerAddress(const QString &location);
+
     /// Opens (or creates) the register at a location: a SQLite file path, or a team register on a
     /// PostgreSQL server, `postgresql://user@host:port/dbname` (options after `?`: service, sslmode,
     /// sslrootcert, sslcert, sslkey, connect_timeout, passfile, application_name). A password never

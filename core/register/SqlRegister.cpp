@@ -317,8 +317,20 @@ constexpr qint64 kWriterLock = 0x464F4954;
 
 } // namespace
 
-Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &location,
-                                                            const OpenOptions &options)
+namespace {
+
+/// A team register's address taken apart: what QPSQL is given to connect.
+struct ServerAddress
+{
+    QString shown; ///< the address as given, without a password
+    QString host;
+    int port = -1;
+    QString database;
+    QString user;
+    QStringList connectOptions;
+};
+
+Result<ServerAddress> parseServerAddress(const QString &location)
 {
     const QUrl url(location, QUrl::StrictMode);
     const auto refuse = [&](const QString &message) {
@@ -326,6 +338,8 @@ Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &locat
                          QStringLiteral(" (a team register is named postgresql://user@host:port/database)"),
                      location, 0, QStringLiteral("register"));
     };
+    if (!Register::isServerLocation(location))
+        return refuse(QStringLiteral("this is not a server address"));
     if (!url.isValid())
         return refuse(QStringLiteral("this is not a valid server address: %1").arg(url.errorString()));
     if (!url.password().isEmpty())
@@ -334,17 +348,17 @@ Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &locat
                            "logs would keep it: put it in ~/.pgpass (or the file PGPASSFILE names), "
                            "or give it when asked"),
             QString(), 0, QStringLiteral("register"));
-    QString database = url.path();
-    if (database.startsWith(QLatin1Char('/')))
-        database.remove(0, 1);
-    if (database.isEmpty() || database.contains(QLatin1Char('/')))
+    ServerAddress address;
+    address.database = url.path();
+    if (address.database.startsWith(QLatin1Char('/')))
+        address.database.remove(0, 1);
+    if (address.database.isEmpty() || address.database.contains(QLatin1Char('/')))
         return refuse(QStringLiteral("name the database after the server"));
     static const QStringList allowed{
         QStringLiteral("service"),  QStringLiteral("sslmode"),          QStringLiteral("sslrootcert"),
         QStringLiteral("sslcert"),  QStringLiteral("sslkey"),           QStringLiteral("connect_timeout"),
         QStringLiteral("passfile"), QStringLiteral("application_name"),
     };
-    QStringList connectOptions;
     bool timeout = false;
     for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
         if (!allowed.contains(key))
@@ -353,26 +367,50 @@ Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &locat
                     .arg(key, allowed.join(QStringLiteral(", "))));
         if (value.isEmpty() || value.contains(QRegularExpression(QStringLiteral("[\\s;'\\\\=]"))))
             return refuse(QStringLiteral("the value of '%1' must be one word").arg(key));
-        connectOptions << key + QLatin1Char('=') + value;
+        address.connectOptions << key + QLatin1Char('=') + value;
         timeout = timeout || key == QLatin1String("connect_timeout");
     }
     if (!timeout)
-        connectOptions << QStringLiteral("connect_timeout=10");
+        address.connectOptions << QStringLiteral("connect_timeout=10");
+    address.shown = url.toString(QUrl::RemovePassword);
+    address.host = url.host();
+    address.port = url.port();
+    address.user = url.userName();
+    return address;
+}
+
+} // namespace
+
+Status Register::checkServerAddress(const QString &location)
+{
+    Result<ServerAddress> address = parseServerAddress(location);
+    if (!address)
+        return address.error();
+    return {};
+}
+
+Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &location,
+                                                            const OpenOptions &options)
+{
+    Result<ServerAddress> parsed = parseServerAddress(location);
+    if (!parsed)
+        return parsed.error();
+    const ServerAddress &address = *parsed;
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
         return Error(
             QStringLiteral("the Qt PostgreSQL driver is not installed (Debian package libqt6sql6-psql)"),
             location);
 
     // The location shown and stored: the address as given, which holds no password.
-    const QString shown = url.toString(QUrl::RemovePassword);
+    const QString &shown = address.shown;
     const QString name = QStringLiteral("foi-register-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<SqlRegister> reg(new SqlRegister(Dialect::Postgres, shown, name));
     reg->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    reg->m_db.setHostName(url.host());
-    if (url.port() > 0)
-        reg->m_db.setPort(url.port());
-    reg->m_db.setDatabaseName(database);
-    reg->m_db.setUserName(url.userName());
+    reg->m_db.setHostName(address.host);
+    if (address.port > 0)
+        reg->m_db.setPort(address.port);
+    reg->m_db.setDatabaseName(address.database);
+    reg->m_db.setUserName(address.user);
     QString password = options.password;
     if (password.isEmpty()) {
         const QMutexLocker lock(&g_passwordsLock);
@@ -380,7 +418,7 @@ Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &locat
     }
     if (!password.isEmpty())
         reg->m_db.setPassword(password);
-    reg->m_db.setConnectOptions(connectOptions.join(QLatin1Char(';')));
+    reg->m_db.setConnectOptions(address.connectOptions.join(QLatin1Char(';')));
     if (!reg->m_db.open()) {
         const QString detail = reg->m_db.lastError().databaseText().isEmpty()
                                    ? reg->m_db.lastError().text()
@@ -390,7 +428,7 @@ Result<std::unique_ptr<Register>> SqlRegister::openPostgres(const QString &locat
                                         "PGPASSFILE names), or give it when asked"),
                          shown, 0, QStringLiteral("password"));
         if (detail.contains(QLatin1String("password authentication failed")))
-            return Error(QStringLiteral("the server refused the password for user '%1'").arg(url.userName()),
+            return Error(QStringLiteral("the server refused the password for user '%1'").arg(address.user),
                          shown, 0, QStringLiteral("password"));
         return Error(QStringLiteral("cannot reach the register on the server: %1").arg(detail.trimmed()),
                      shown);

@@ -4,7 +4,11 @@
 #include "register/Register.h"
 #include "support/TestSupport.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 
@@ -103,4 +107,91 @@ TEST(TeamRegister, TwoOfficersWritingAtOnceKeepEveryWrite)
     EXPECT_EQ(std::count_if(all->begin(), all->end(),
                             [](const AuditEvent &e) { return e.action == QLatin1String("import"); }),
               2);
+}
+
+namespace {
+
+/// The test role's password, from the .pgpass file tests/tools/pg-test-server wrote.
+QString serverPassword()
+{
+    const QStringList lines = QString::fromUtf8(test::readAll(qEnvironmentVariable("PGPASSFILE")))
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const QStringList fields = line.split(QLatin1Char(':'));
+        if (fields.size() == 5 && fields[3] == QLatin1String("foi"))
+            return fields[4];
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(TeamRegister, TheCommandLineAsksForAPasswordOnTheTerminalOnly)
+{
+    if (!test::onPostgres())
+        GTEST_SKIP() << "a password is a server's question: this runs in ctest's RegisterOnPostgreSQL";
+    QTemporaryDir tmp;
+    const QString location = test::registerAt(tmp, QStringLiteral("asks.sqlite"));
+    {
+        Result<std::unique_ptr<Register>> reg = Register::open(location);
+        ASSERT_TRUE(reg.ok()) << reg.error().toString().toStdString();
+    }
+    const QString password = serverPassword();
+    ASSERT_FALSE(password.isEmpty());
+    // No .pgpass this time: the server's question must be answered by the officer.
+    const QString empty = tmp.filePath(QStringLiteral("empty-pgpass"));
+    test::writeAll(empty, QByteArray());
+    QFile::setPermissions(empty, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PGPASSFILE"), empty);
+
+    // Without a terminal (a script, a scheduled task) nothing is asked and nothing waits: the error says
+    // where the password goes.
+    {
+        QProcess child;
+        child.setProcessEnvironment(env);
+        child.start(QStringLiteral("setsid"),
+                    {QStringLiteral("-w"), test::cliPath(), QStringLiteral("requests"),
+                     QStringLiteral("--register"), location});
+        ASSERT_TRUE(child.waitForFinished(60000));
+        const QString err = QString::fromUtf8(child.readAllStandardError());
+        EXPECT_NE(child.exitCode(), 0);
+        EXPECT_TRUE(err.contains(QStringLiteral("~/.pgpass"))) << err.toStdString();
+        EXPECT_TRUE(err.contains(QStringLiteral("password"))) << err.toStdString();
+    }
+
+    // On a terminal (script(1) gives the command one) it asks, the typing is not shown, and the command
+    // goes on with the password; a wrong one is asked again.
+    QProcess terminal;
+    terminal.setProcessEnvironment(env);
+    terminal.setProcessChannelMode(QProcess::MergedChannels);
+    const QString command = QStringLiteral("'%1' requests --register '%2'").arg(test::cliPath(), location);
+    terminal.start(QStringLiteral("script"), {QStringLiteral("-qefc"), command, QStringLiteral("/dev/null")});
+    ASSERT_TRUE(terminal.waitForStarted());
+    const auto stop = qScopeGuard([&terminal] {
+        terminal.kill();
+        terminal.waitForFinished();
+    });
+    QByteArray seen;
+    const auto waitFor = [&](int prompts) {
+        QElapsedTimer waited;
+        waited.start();
+        while (seen.count("Password for foi on 127.0.0.1: ") < prompts &&
+               terminal.state() == QProcess::Running && waited.elapsed() < 60000) {
+            terminal.waitForReadyRead(200);
+            seen += terminal.readAll();
+        }
+        return seen.count("Password for foi on 127.0.0.1: ") >= prompts;
+    };
+    ASSERT_TRUE(waitFor(1)) << seen.toStdString();
+    terminal.write("not-the-password\n");
+    ASSERT_TRUE(waitFor(2)) << seen.toStdString();
+    EXPECT_TRUE(seen.contains("refused the password")) << seen.toStdString();
+    terminal.write(password.toUtf8() + '\n');
+    ASSERT_TRUE(terminal.waitForFinished(60000));
+    seen += terminal.readAll();
+    EXPECT_EQ(terminal.exitCode(), 0) << seen.toStdString();
+    EXPECT_FALSE(seen.contains("not-the-password")) << "the typing was shown";
+    EXPECT_FALSE(seen.contains(password.toUtf8())) << "the typing was shown";
+    EXPECT_TRUE(seen.contains("Open requests on")) << seen.toStdString();
 }
