@@ -4,6 +4,7 @@
 #include "common/Application.h"
 #include "register/DemoRegisterJob.h"
 #include "register/MergeSummary.h"
+#include "register/OpenRegisterDialog.h"
 #include "register/RegisterJobs.h"
 #include "register/RegisterModels.h"
 #include "requests/AuditModel.h"
@@ -19,6 +20,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -29,6 +31,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace foi::ui {
@@ -194,7 +197,8 @@ void MainWindow::buildMenus()
     QAction *newAction = file->addAction(tr("&New request…"), this, [this] { newRequest(); });
     newAction->setShortcut(QKeySequence::New);
     file->addSeparator();
-    QAction *open = file->addAction(tr("&Open register…"), this, &MainWindow::chooseRegister);
+    QAction *open = file->addAction(tr("&Open register…"), this, [this] { chooseRegister(); });
+    open->setToolTip(tr("A register file on this computer, or a team register on a server"));
     open->setShortcut(QKeySequence::Open);
     QAction *demo = file->addAction(tr("Open the &demo register"), this, [this] { openDemoRegister(); });
     demo->setToolTip(tr("A register of made-up crimes, for trying the application"));
@@ -251,6 +255,14 @@ Status MainWindow::openRegister(const QString &path, bool isDemo)
     Register::OpenOptions options;
     options.createIfMissing = false;
     Result<std::unique_ptr<Register>> reg = Register::open(path, options);
+    // A team server that wants a password: asked for, tried, and asked again when refused.
+    for (int attempt = 0; attempt < 3 && !reg && reg.error().field == QLatin1String("password"); ++attempt) {
+        const std::optional<QString> typed = askPassword(path, reg.error().message);
+        if (!typed || typed->isEmpty())
+            break;
+        options.password = *typed;
+        reg = Register::open(path, options);
+    }
     if (!reg)
         return reg.error();
     Result<RegisterOverview> overview = RegisterOverview::load(**reg, isDemo);
@@ -618,15 +630,74 @@ void MainWindow::showOverview()
     m_summary->setText(mergeSummaryHtml(r));
 }
 
-void MainWindow::chooseRegister()
+std::optional<QString> MainWindow::askPassword(const QString &location, const QString &why)
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open register"), QString(), tr("FOI Tables registers (*.sqlite *.db);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    const Status s = openRegister(path, path == application::demoRegisterPath());
-    if (!s)
-        showError(tr("The register cannot be opened"), s.error().toString());
+    if (m_askPassword)
+        return m_askPassword(location, why);
+    const QUrl url(location);
+    bool ok = false;
+    const QString typed =
+        QInputDialog::getText(this, tr("Password for the team register"),
+                              tr("%1.\n\nThe password of %2 on %3 (kept only until FOI Tables closes):")
+                                  .arg(why.left(1).toUpper() + why.mid(1), url.userName(), url.host()),
+                              QLineEdit::Password, QString(), &ok);
+    if (!ok)
+        return std::nullopt;
+    return typed;
+}
+
+OpenRegisterDialog *MainWindow::chooseRegister()
+{
+    if (m_wizard) {
+        showError(tr("The register cannot be opened"),
+                  tr("Close the request wizard before opening another register."));
+        return nullptr;
+    }
+    auto *dialog = new OpenRegisterDialog(
+        m_overview.isDemo ? QString() : m_overview.location,
+        [this](const QString &current) {
+            const QString filter = tr("FOI Tables registers (*.sqlite *.db);;All files (*)");
+            return m_chooseFile ? m_chooseFile(tr("Open register"), current, filter, false)
+                                : QFileDialog::getOpenFileName(this, tr("Open register"), current, filter);
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString location = dialog->location();
+        const Status s = openRegister(location, location == application::demoRegisterPath());
+        if (!s) {
+            showError(tr("The register cannot be opened"), s.error().toString());
+            return;
+        }
+        if (dialog->openAtStart()) {
+            m_preferences.registerPath = location;
+            m_preferences.save();
+        }
+        statusBar()->showMessage(tr("Opened %1").arg(registerDescription()), 10000);
+    });
+    dialog->open();
+    return dialog;
+}
+
+Status MainWindow::openAtStart(const QString &requested, qint64 demoCrimes)
+{
+    if (!requested.isEmpty())
+        return openRegister(requested, requested == application::demoRegisterPath());
+    const QString preferred = m_preferences.registerPath;
+    if (preferred.isEmpty()) {
+        openDemoRegister(demoCrimes);
+        return {};
+    }
+    const Status s = openRegister(preferred, preferred == application::demoRegisterPath());
+    if (s)
+        return {};
+    showError(tr("The register set in the preferences cannot be opened"),
+              tr("%1\n\nThe demo register (made-up data) is open instead. Choose another register with "
+                 "File → Open register…, or change it in the preferences.")
+                  .arg(s.error().toString()));
+    openDemoRegister(demoCrimes);
+    return {};
 }
 
 void MainWindow::reload()

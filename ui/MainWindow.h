@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -31,6 +32,7 @@ namespace foi::ui {
 class AuditModel;
 class DisclosureLogDialog;
 class ImportsModel;
+class OpenRegisterDialog;
 class IssuesModel;
 class RegisterViewJob;
 class RejectsModel;
@@ -50,9 +52,20 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens a register file and shows it. On failure the window keeps what it showed and the error is
-    /// returned (the caller decides how to tell the officer).
-    Status openRegister(const QString &path, bool isDemo = false);
+    /// Opens a register (a file, or a team register's address) and shows it. A server that asks for a
+    /// password is answered through the password asker (up to three tries); the password stays in memory.
+    /// On failure the window keeps what it showed and the error is returned (the caller decides how to tell
+    /// the officer).
+    Status openRegister(const QString &location, bool isDemo = false);
+
+    /// What opens when the application starts: the register asked for on the command line (its error is
+    /// returned), else the one set in the preferences (when it cannot be opened, the officer is told why
+    /// and the demo register opens instead), else the demo register.
+    Status openAtStart(const QString &requested = {}, qint64 demoCrimes = 20000);
+
+    /// Opens the dialog that chooses a register file or a team register (window-modal) and returns it;
+    /// when the officer clicks Open, the register is opened, and remembered for the next start if asked.
+    OpenRegisterDialog *chooseRegister();
 
     /// Opens the demo register, making it first (with a progress dialog that can cancel) when missing.
     /// demoCrimes sets the size of a new demo register.
@@ -77,6 +90,10 @@ public:
     using FileChooser = std::function<QString(const QString &caption, const QString &start,
                                               const QString &filter, bool save)>;
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    /// Asks for a team register's password when its server wants one that ~/.pgpass does not hold: a
+    /// password dialog unless set (tests set their own). Nothing returned: the officer cancelled.
+    using PasswordAsker = std::function<std::optional<QString>(const QString &location, const QString &why)>;
+    void setPasswordAsker(PasswordAsker asker) { m_askPassword = std::move(asker); }
     /// The clock the due days are counted by (tests fix the day).
     void setClock(const Clock *clock);
     /// The settings a new wizard starts from (read from QSettings at start; the preferences dialog
@@ -135,7 +152,6 @@ private:
     void showOverview();
     void showRequestList();
     void showHistory();
-    void chooseRegister();
     void reload();
     void showError(const QString &title, const QString &message);
     void showNotice(const QString &title, const QString &message);
@@ -145,6 +161,7 @@ private:
     void saveRequestChange(const FoiRequestRecord &changed, const QString &what);
     const FoiRequestRecord *currentRequest() const;
     QString officer() const;
+    std::optional<QString> askPassword(const QString &location, const QString &why);
     QString registerDescription() const;
     RequestWizard *startWizard(const FoiRequestRecord *stored);
 
@@ -175,6 +192,7 @@ private:
     ErrorHandler m_errorHandler;
     ErrorHandler m_noticeHandler;
     FileChooser m_chooseFile;
+    PasswordAsker m_askPassword;
     std::shared_ptr<const RegisterView> m_view;
     RegisterViewJob *m_viewJob = nullptr;
     QPointer<RequestWizard> m_wizard;

@@ -1,11 +1,15 @@
 #include "Preferences.h"
 
 #include "export/ResponseText.h"
+#include "register/OpenRegisterDialog.h"
+#include "register/Register.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -111,7 +115,29 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *pa
     registerLabel->setBuddy(m_register);
     filesForm->addRow(letterLabel, pathRow(m_letter, tr("Letter template"), false));
     filesForm->addRow(folderLabel, pathRow(m_folder, tr("Folder for the files"), true));
-    filesForm->addRow(registerLabel, pathRow(m_register, tr("Register at start"), false));
+    m_register->setAccessibleName(tr("Register at start"));
+    m_register->setToolTip(tr("A register file, or a team register's address "
+                              "(postgresql://user@server:port/database); empty for the demo register"));
+    auto *chooseRegister = new QPushButton(tr("Choose…"), files);
+    chooseRegister->setAccessibleName(tr("Choose: Register at start"));
+    connect(chooseRegister, &QPushButton::clicked, this, [this] {
+        OpenRegisterDialog dialog(
+            m_register->text().trimmed(),
+            [this](const QString &current) {
+                return QFileDialog::getOpenFileName(
+                    this, tr("Register at start"), current,
+                    tr("FOI Tables registers (*.sqlite *.db);;All files (*)"));
+            },
+            this);
+        dialog.atStartBox()->setChecked(true);
+        dialog.atStartBox()->setVisible(false);
+        if (dialog.exec() == QDialog::Accepted)
+            m_register->setText(dialog.location());
+    });
+    auto *registerRow = new QHBoxLayout;
+    registerRow->addWidget(m_register, 1);
+    registerRow->addWidget(chooseRegister);
+    filesForm->addRow(registerLabel, registerRow);
 
     auto *policy = new QGroupBox(tr("A new request starts with"), this);
     auto *policyForm = new QFormLayout(policy);
@@ -175,6 +201,22 @@ void PreferencesDialog::accept()
             m_error->setText(tr("The letter template cannot be used: %1").arg(loaded.error().toString()));
             m_error->setVisible(true);
             m_letter->setFocus();
+            return;
+        }
+    }
+    // The register to open at start: a file that exists, or a team register's address that can be tried.
+    const QString location = m_register->text().trimmed();
+    if (!location.isEmpty()) {
+        const Status checked =
+            Register::isServerLocation(location)
+                ? Register::checkServerAddress(location)
+                : (QFileInfo(location).isFile()
+                       ? Status()
+                       : Status(Error(tr("there is no file %1").arg(QDir::toNativeSeparators(location)))));
+        if (!checked) {
+            m_error->setText(tr("The register at start cannot be used: %1").arg(checked.error().message));
+            m_error->setVisible(true);
+            m_register->setFocus();
             return;
         }
     }

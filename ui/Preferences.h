@@ -45,6 +45,8 @@ public:
     QLineEdit *officerEdit() const { return m_officer; }
     QSpinBox *thresholdBox() const { return m_threshold; }
     QLineEdit *letterTemplateEdit() const { return m_letter; }
+    QLineEdit *registerEdit() const { return m_register; }
+    QLabel *errorLabel() const { return m_error; }
 
     void accept() override;
 

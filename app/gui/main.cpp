@@ -17,8 +17,10 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("register"),
-                      QStringLiteral("Open this register file instead of the demo register."),
-                      QStringLiteral("PATH")});
+                      QStringLiteral("Open this register (a file, or a team register's address "
+                                     "postgresql://user@host:port/database) instead of the one in the "
+                                     "preferences or the demo register."),
+                      QStringLiteral("PATH|ADDRESS")});
     parser.addOption({QStringLiteral("quit-when-ready"),
                       QStringLiteral("Quit as soon as the window is shown with the register open and its "
                                      "counts loaded (for timing and smoke tests).")});
@@ -36,14 +38,10 @@ int main(int argc, char **argv)
         });
     }
     window.show();
-    if (parser.isSet(QStringLiteral("register"))) {
-        const foi::Status opened = window.openRegister(parser.value(QStringLiteral("register")));
-        if (!opened) {
-            qCritical("%s", qPrintable(opened.error().toString()));
-            return 2;
-        }
-    } else {
-        window.openDemoRegister();
+    const foi::Status opened = window.openAtStart(parser.value(QStringLiteral("register")));
+    if (!opened) {
+        qCritical("%s", qPrintable(opened.error().toString()));
+        return 2;
     }
     const int code = app.exec();
     // The background jobs' threads end before the application does.
