@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QStorageInfo>
 
 namespace foi {
 
@@ -134,10 +135,20 @@ Status FileBatch::stage(const PreparedFile &prepared)
         return Error(QStringLiteral("cannot write the file: %1 (choose a folder you can write to)")
                          .arg(staged->file.errorString()),
                      prepared.path);
-    if (staged->file.write(prepared.bytes) != prepared.bytes.size() || !staged->file.flush())
+    if (staged->file.write(prepared.bytes) != prepared.bytes.size() || !staged->file.flush()) {
+        // QSaveFile may not know why ("Unknown error"): the disk's free space tells.
+        const QStorageInfo disk(QFileInfo(prepared.path).absolutePath());
+        if (disk.isValid() && disk.bytesAvailable() < prepared.bytes.size())
+            return Error(
+                QStringLiteral("cannot write the file: the disk is full (%1 KB free, the file needs %2 "
+                               "KB): free some space, or choose a folder on another disk")
+                    .arg(disk.bytesAvailable() / 1024)
+                    .arg((prepared.bytes.size() + 1023) / 1024),
+                prepared.path);
         return Error(
             QStringLiteral("cannot write the file: %1 (is the disk full?)").arg(staged->file.errorString()),
             prepared.path);
+    }
     staged->made = ExportedFile{prepared.path, Sha256::hash(prepared.bytes).toHex(), prepared.bytes.size()};
     m_files.push_back(std::move(staged));
     return {};

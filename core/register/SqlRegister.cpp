@@ -257,7 +257,9 @@ Result<std::unique_ptr<Register>> SqlRegister::openSqlite(const QString &path, c
         // Create the file ourselves so that it is private to the officer from its first byte.
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-            return Error(QStringLiteral("cannot create the register: %1").arg(f.errorString()), path);
+            return Error(QStringLiteral("cannot create the register: %1: choose a folder you can write to")
+                             .arg(f.errorString()),
+                         path);
         f.close();
         if (!f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             return Error(QStringLiteral("cannot make the register private (permissions 0600)"), path);
@@ -276,11 +278,25 @@ Result<std::unique_ptr<Register>> SqlRegister::openSqlite(const QString &path, c
     if (!reg->m_db.open())
         return reg->sqlError(QStringLiteral("cannot open the register"), reg->m_db.lastError());
 
-    // A file that is not a SQLite database fails on its first read.
+    // A file that is not a SQLite database fails on its first read; so does a register whose folder
+    // cannot be written, as the write-ahead log lives beside it.
     QSqlQuery probe(reg->m_db);
-    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+        const int code = probe.lastError().nativeErrorCode().toInt() & 0xff; // the primary result code
+        constexpr int kCantOpen = 14, kReadOnly = 8, kPermission = 3, kNotADatabase = 26;
+        if (code == kCantOpen || code == kReadOnly || code == kPermission ||
+            (code != kNotADatabase && !QFileInfo(info.absolutePath()).isWritable()))
+            return Error(
+                QStringLiteral("cannot open the register: the folder it is in cannot be written, and "
+                               "FOI Tables keeps the register's write-ahead log beside it: give your "
+                               "account write access to the folder, or copy the register to a "
+                               "folder you can write to"),
+                path);
+        if (code != kNotADatabase)
+            return reg->sqlError(QStringLiteral("cannot read the register"), probe);
         return Error(QStringLiteral("this file is not a FOI Tables register (it is not a SQLite database)"),
                      path);
+    }
     probe.next();
     const bool empty = probe.value(0).toLongLong() == 0;
     probe.finish();
@@ -492,6 +508,14 @@ Error SqlRegister::sqlError(const QString &what, const QSqlError &error) const
     if (detail.contains(QStringLiteral("disk is full"), Qt::CaseInsensitive) ||
         detail.contains(QStringLiteral("database or disk is full"), Qt::CaseInsensitive))
         detail = QStringLiteral("the disk is full: free some space and try again (%1)").arg(detail);
+    else if (detail.contains(QStringLiteral("unable to open database file"), Qt::CaseInsensitive))
+        detail = QStringLiteral("%1: check that your account may read and write the register and the folder "
+                                "it is in")
+                     .arg(detail);
+    else if (detail.contains(QStringLiteral("disk I/O error"), Qt::CaseInsensitive))
+        detail = QStringLiteral("the disk refused to write (is it full, or is a network drive gone?): free "
+                                "some space or check the drive, and try again (%1)")
+                     .arg(detail);
     else if (detail.contains(QStringLiteral("readonly"), Qt::CaseInsensitive) ||
              detail.contains(QStringLiteral("read-only"), Qt::CaseInsensitive))
         detail =
