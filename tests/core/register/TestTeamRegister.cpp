@@ -6,6 +6,9 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QScopeGuard>
@@ -194,4 +197,59 @@ TEST(TeamRegister, TheCommandLineAsksForAPasswordOnTheTerminalOnly)
     EXPECT_FALSE(seen.contains("not-the-password")) << "the typing was shown";
     EXPECT_FALSE(seen.contains(password.toUtf8())) << "the typing was shown";
     EXPECT_TRUE(seen.contains("Open requests on")) << seen.toStdString();
+}
+
+TEST(TeamRegister, AReleaseOneOfficerRecordedIsInAnothersDifferencingCheck)
+{
+    QTemporaryDir tmp;
+    const QString location = test::registerAt(tmp, QStringLiteral("releases.sqlite"));
+    const test::CliRun made = test::runCli({QStringLiteral("demo-register"), QStringLiteral("--register"),
+                                            location, QStringLiteral("--crimes"), QStringLiteral("6000"),
+                                            QStringLiteral("--seed"), QStringLiteral("3")},
+                                           600000);
+    ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
+
+    // Officer A releases a year's counts by offence class; officer B, at another desk, counts the same
+    // year less its last day.
+    // (The year's request of the seed's shape, as TabulateCli's differencing test makes it.)
+    const auto requestFile = [&](const char *reference, const char *to) {
+        QJsonObject request =
+            QJsonDocument::fromJson(
+                test::readAll(test::dataPath(QStringLiteral("requests/seed-20180207.json"))))
+                .object();
+        QJsonObject criteria = request.value(QStringLiteral("criteria")).toObject();
+        criteria.remove(QStringLiteral("age"));
+        criteria.remove(QStringLiteral("outcomes"));
+        criteria.insert(QStringLiteral("period"),
+                        QJsonObject{{QStringLiteral("from"), QStringLiteral("2017-01-01")},
+                                    {QStringLiteral("to"), QLatin1String(to)},
+                                    {QStringLiteral("date"), QStringLiteral("recorded")}});
+        request.insert(QStringLiteral("criteria"), criteria);
+        request.insert(QStringLiteral("reference"), QLatin1String(reference));
+        request.insert(QStringLiteral("tables"),
+                       QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("By class")},
+                                              {QStringLiteral("rows"), QStringLiteral("offence_class")}}});
+        const QString path = tmp.filePath(QLatin1String(reference) + QStringLiteral(".json"));
+        test::writeAll(path, QJsonDocument(request).toJson());
+        return path;
+    };
+    const test::CliRun a = test::runCli({QStringLiteral("tabulate"), QStringLiteral("--register"), location,
+                                         QStringLiteral("--request"), requestFile("A-2017", "2017-12-31"),
+                                         QStringLiteral("--record")},
+                                        120000, {{QStringLiteral("USER"), QStringLiteral("officer-a")}});
+    ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
+    const test::CliRun b = test::runCli({QStringLiteral("tabulate"), QStringLiteral("--register"), location,
+                                         QStringLiteral("--request"), requestFile("B-2017", "2017-12-30"),
+                                         QStringLiteral("--format"), QStringLiteral("json")},
+                                        120000, {{QStringLiteral("USER"), QStringLiteral("officer-b")}});
+    ASSERT_EQ(b.exitCode, 0) << b.err.toStdString();
+    const QJsonArray warnings =
+        QJsonDocument::fromJson(b.out.toUtf8()).object().value(QStringLiteral("warnings")).toArray();
+    bool seen = false;
+    for (const QJsonValue &w : warnings) {
+        if (w.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("differencing"))
+            seen =
+                seen || w.toObject().value(QStringLiteral("earlier")).toString() == QLatin1String("A-2017");
+    }
+    EXPECT_TRUE(seen) << b.out.toStdString();
 }
