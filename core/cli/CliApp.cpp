@@ -47,12 +47,12 @@ Commands:
         the audit of every withheld cell, warnings and the response's paragraphs. Exit status 4
         when the release does not pass its audit. --unprotected adds the true counts (never
         release that); --record keeps the release for the differencing check of later ones.
-  export --register PATH --request FILE --output OUT.xlsx|.ods|.csv [--organisation NAME]
-         [--contact TEXT] [--response OUT.txt|.odt|.docx] [--letter-template FILE.txt]
-         [--mark-responded [--outcome TEXT]] [--no-record]
+  export --register PATH --request FILE --output OUT.xlsx|.ods|.csv [--output OUT2 ...]
+         [--organisation NAME] [--contact TEXT] [--response OUT.txt|.odt|.docx]
+         [--letter-template FILE.txt] [--mark-responded [--outcome TEXT]] [--no-record]
         Write the release spreadsheet (a cover sheet, contents, notes and a sheet per table; CSV:
-        a file per table), checked by the safety gate before it is put in place, and record the
-        release with the SHA-256 of every file. The organisation and contact come from the options
+        a file per table; --output once for each format), checked by the safety gate before it is
+        put in place, and record the release with the SHA-256 of every file. The organisation and contact come from the options
         or the settings. --response writes the letter too (REQUEST, RESPONSE), in the force's
         letter template if one is given. --mark-responded marks the register's request of the
         same reference responded, with the release.
@@ -87,6 +87,9 @@ Commands:
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
         Make a register from made-up extracts (what the application opens on first run).
+
+A register is a file, or a team register's address: postgresql://user@host:port/database
+(the password from ~/.pgpass, or asked for on the terminal).
 
 Options for every command: --help, --version.
 )";
