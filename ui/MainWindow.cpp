@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "FirstRunDialog.h"
 #include "Plural.h"
 #include "common/Application.h"
 #include "register/DemoRegisterJob.h"
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -28,6 +30,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -232,6 +235,7 @@ void MainWindow::buildMenus()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Getting started"), this, [this] { showGettingStarted(); });
     help->addAction(tr("&About FOI Tables"), this, [this] {
         QMessageBox::about(
             this, tr("About FOI Tables"),
@@ -668,15 +672,59 @@ OpenRegisterDialog *MainWindow::chooseRegister()
         const Status s = openRegister(location, location == application::demoRegisterPath());
         if (!s) {
             showError(tr("The register cannot be opened"), s.error().toString());
+            if (m_firstRun && !m_register)
+                showFirstRun();
             return;
         }
+        m_firstRun = false;
         if (dialog->openAtStart()) {
             m_preferences.registerPath = location;
             m_preferences.save();
         }
         statusBar()->showMessage(tr("Opened %1").arg(registerDescription()), 10000);
     });
+    connect(dialog, &QDialog::rejected, this, [this] {
+        if (m_firstRun && !m_register)
+            showFirstRun();
+    });
     dialog->open();
+    return dialog;
+}
+
+FirstRunDialog *MainWindow::showFirstRun()
+{
+    m_firstRun = true;
+    auto *dialog = new FirstRunDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &FirstRunDialog::gettingStartedAsked, this, [this] { showGettingStarted(); });
+    connect(dialog, &QDialog::rejected, this, [this] {
+        m_firstRun = false;
+        close(); // Quit: nothing was opened
+    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const FirstRunDialog::Choice choice = dialog->choice();
+        if (choice == FirstRunDialog::Choice::Demo) {
+            m_firstRun = false;
+            openDemoRegister(m_demoCrimes);
+            return;
+        }
+        OpenRegisterDialog *open = chooseRegister();
+        if (!open)
+            return;
+        (choice == FirstRunDialog::Choice::TeamServer ? open->serverChoice() : open->fileChoice())
+            ->setChecked(true);
+        open->atStartBox()->setChecked(true);
+    });
+    dialog->open();
+    return dialog;
+}
+
+GettingStartedDialog *MainWindow::showGettingStarted()
+{
+    auto *dialog = new GettingStartedDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
     return dialog;
 }
 
@@ -684,9 +732,14 @@ Status MainWindow::openAtStart(const QString &requested, qint64 demoCrimes)
 {
     if (!requested.isEmpty())
         return openRegister(requested, requested == application::demoRegisterPath());
+    m_demoCrimes = demoCrimes;
     const QString preferred = m_preferences.registerPath;
     if (preferred.isEmpty()) {
-        openDemoRegister(demoCrimes);
+        // The demo register once it was chosen (it exists); else the first run's choice.
+        if (QFile::exists(application::demoRegisterPath()))
+            openDemoRegister(demoCrimes);
+        else
+            showFirstRun();
         return {};
     }
     const Status s = openRegister(preferred, preferred == application::demoRegisterPath());

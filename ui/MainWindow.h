@@ -31,6 +31,8 @@ namespace foi::ui {
 
 class AuditModel;
 class DisclosureLogDialog;
+class FirstRunDialog;
+class GettingStartedDialog;
 class ImportsModel;
 class OpenRegisterDialog;
 class IssuesModel;
@@ -62,6 +64,13 @@ public:
     /// returned), else the one set in the preferences (when it cannot be opened, the officer is told why
     /// and the demo register opens instead), else the demo register.
     Status openAtStart(const QString &requested = {}, qint64 demoCrimes = 20000);
+
+    /// The first run (no register given, none in the preferences, no demo register yet): offers the demo
+    /// register, a register file or a team register (window-modal) and returns the dialog. Until a register
+    /// is open, cancelling a choice comes back to it; Quit closes the window.
+    FirstRunDialog *showFirstRun();
+    /// Getting started: the seed's request walked through (Help menu, and the first run).
+    GettingStartedDialog *showGettingStarted();
 
     /// Opens the dialog that chooses a register file or a team register (window-modal) and returns it;
     /// when the officer clicks Open, the register is opened, and remembered for the next start if asked.
@@ -193,6 +202,8 @@ private:
     ErrorHandler m_noticeHandler;
     FileChooser m_chooseFile;
     PasswordAsker m_askPassword;
+    bool m_firstRun = false;     ///< the first-run choice is pending: no register opened from it yet
+    qint64 m_demoCrimes = 20000; ///< the size of a demo register made at start
     std::shared_ptr<const RegisterView> m_view;
     RegisterViewJob *m_viewJob = nullptr;
     QPointer<RequestWizard> m_wizard;

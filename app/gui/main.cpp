@@ -21,6 +21,9 @@ int main(int argc, char **argv)
                                      "postgresql://user@host:port/database) instead of the one in the "
                                      "preferences or the demo register."),
                       QStringLiteral("PATH|ADDRESS")});
+    parser.addOption(
+        {QStringLiteral("demo"), QStringLiteral("Open the demo register (made-up data), making it "
+                                                "first when missing.")});
     parser.addOption({QStringLiteral("quit-when-ready"),
                       QStringLiteral("Quit as soon as the window is shown with the register open and its "
                                      "counts loaded (for timing and smoke tests).")});
@@ -38,10 +41,16 @@ int main(int argc, char **argv)
         });
     }
     window.show();
-    const foi::Status opened = window.openAtStart(parser.value(QStringLiteral("register")));
-    if (!opened) {
-        qCritical("%s", qPrintable(opened.error().toString()));
-        return 2;
+    if (parser.isSet(QStringLiteral("demo")) && !parser.isSet(QStringLiteral("register"))) {
+        window.openDemoRegister();
+    } else {
+        // The register asked for, else the preferred one, else the demo register once chosen, else the
+        // first run's choice of the demo register, a file or a team register.
+        const foi::Status opened = window.openAtStart(parser.value(QStringLiteral("register")));
+        if (!opened) {
+            qCritical("%s", qPrintable(opened.error().toString()));
+            return 2;
+        }
     }
     const int code = app.exec();
     // The background jobs' threads end before the application does.
