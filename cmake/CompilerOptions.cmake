@@ -15,6 +15,19 @@ if(FOI_SANITIZE)
         -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(foi_options INTERFACE -fsanitize=address,undefined)
 endif()
+# Fuzzing: libFuzzer's coverage instrumentation and the sanitizers on everything built (foi_core and what
+# links it); the fuzz executables add -fsanitize=fuzzer for libFuzzer itself (fuzz/CMakeLists.txt).
+if(FOI_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "FOI_FUZZ needs clang, which has libFuzzer; the compiler is "
+            "${CMAKE_CXX_COMPILER_ID} (${CMAKE_CXX_COMPILER}). Use the fuzz preset (cmake --preset fuzz), "
+            "or configure a new build folder with -DCMAKE_CXX_COMPILER=clang++ (scripts/install-deps --fuzz "
+            "installs clang).")
+    endif()
+    target_compile_options(foi_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(foi_options INTERFACE -fsanitize=address,undefined)
+endif()
 
 # clang-format: `cmake --build <dir> --target format` rewrites, the format-check test verifies.
 find_program(CLANG_FORMAT_EXE NAMES clang-format clang-format-14)
@@ -23,7 +36,8 @@ file(GLOB_RECURSE FOI_FORMAT_SOURCES CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
     ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
     ${PROJECT_SOURCE_DIR}/tests/*.cpp ${PROJECT_SOURCE_DIR}/tests/*.h
-    ${PROJECT_SOURCE_DIR}/bench/*.cpp ${PROJECT_SOURCE_DIR}/bench/*.h)
+    ${PROJECT_SOURCE_DIR}/bench/*.cpp ${PROJECT_SOURCE_DIR}/bench/*.h
+    ${PROJECT_SOURCE_DIR}/fuzz/*.cpp ${PROJECT_SOURCE_DIR}/fuzz/*.h)
 if(CLANG_FORMAT_EXE)
     add_custom_target(format
         COMMAND ${CLANG_FORMAT_EXE} -i ${FOI_FORMAT_SOURCES}

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace foi {
 
 namespace {
@@ -26,6 +28,33 @@ QString typeName(const QJsonValue &v)
         break;
     }
     return QStringLiteral("nothing");
+}
+
+// The key path of the first key or string that is not valid UTF-16: Qt reads a \uD800 escape without its
+// other half as half a character, which no extract holds and no file can be written with.
+std::optional<QString> halfCharacterAt(const QJsonValue &v, const QString &path)
+{
+    const auto pathOf = [&path](const QString &key) {
+        return path.isEmpty() ? key : path + u'.' + key;
+    };
+    if (v.isString())
+        return v.toString().isValidUtf16() ? std::nullopt : std::optional<QString>(path);
+    if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (auto at = halfCharacterAt(a.at(i), path + QStringLiteral("[%1]").arg(i)))
+                return at;
+        }
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            if (!it.key().isValidUtf16())
+                return pathOf(it.key());
+            if (auto at = halfCharacterAt(it.value(), pathOf(it.key())))
+                return at;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -67,6 +96,12 @@ Result<StrictJson> StrictJson::parse(const QByteArray &text, const QString &file
     json.m_state->fileName = fileName;
     json.m_state->text = text;
     json.m_root = doc.object();
+    if (const std::optional<QString> at = halfCharacterAt(json.m_root, QString())) {
+        json.m_state->fail(*at, QStringLiteral("a \\u escape here is half a character (a lone surrogate, "
+                                               "\\uD800 to \\uDFFF): write the character itself, or "
+                                               "both halves of its pair"));
+        return *json.m_state->error;
+    }
     return json;
 }
 
@@ -141,16 +176,19 @@ qint64 StrictJson::Object::integer(const char *key, qint64 min, qint64 max, bool
     if (!take(key, required, &v))
         return fallback;
     const double d = v.toDouble();
-    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+    if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d)) {
         fail(QLatin1String(key), QStringLiteral("expected a whole number, found %1").arg(typeName(v)));
         return fallback;
     }
-    const auto n = static_cast<qint64>(d);
-    if (n < min || n > max) {
-        fail(QLatin1String(key), QStringLiteral("%1 is out of range (%2 to %3)").arg(n).arg(min).arg(max));
+    // Compared as a double before the cast: casting a number beyond qint64 (1e30) is undefined.
+    if (d < static_cast<double>(min) || d >= static_cast<double>(max) + 1 || static_cast<qint64>(d) > max) {
+        fail(QLatin1String(key), QStringLiteral("%1 is out of range (%2 to %3)")
+                                     .arg(QString::number(d, 'g', 16))
+                                     .arg(min)
+                                     .arg(max));
         return fallback;
     }
-    return n;
+    return static_cast<qint64>(d);
 }
 
 double StrictJson::Object::number(const char *key, double min, double max, bool required, double fallback)

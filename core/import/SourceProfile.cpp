@@ -88,6 +88,13 @@ const QStringList kTopKeys{QStringLiteral("profile"), QStringLiteral("name"),   
                            QStringLiteral("notes"),   QStringLiteral("system"), QStringLiteral("file"),
                            QStringLiteral("fields"),  QStringLiteral("skip")};
 
+/// Profile and system names: request files and the command line name systems this way (cms, connect).
+bool isName(const QString &name)
+{
+    static const QRegularExpression nameRe(QStringLiteral("^[a-z0-9][a-z0-9._-]*$"));
+    return nameRe.match(name).hasMatch();
+}
+
 class ProfileParser
 {
 public:
@@ -102,8 +109,7 @@ public:
         root.rejectUnknownKeys(kTopKeys);
         root.integer("profile", 1, 1, true);
         m_p.name = root.string("name", true);
-        static const QRegularExpression nameRe(QStringLiteral("^[a-z0-9][a-z0-9._-]*$"));
-        if (!m_json.error() && !nameRe.match(m_p.name).hasMatch())
+        if (!m_json.error() && !isName(m_p.name))
             root.fail(QStringLiteral("name"),
                       QStringLiteral("'%1' is not a profile name: use lower-case letters, "
                                      "digits, '.', '-' and '_'")
@@ -124,6 +130,11 @@ private:
                              QStringLiteral("legacy_system"), QStringLiteral("cutover")});
         SystemInfo &s = m_p.system;
         s.name = o.string("name", true);
+        if (!m_json.error() && !isName(s.name))
+            o.fail(QStringLiteral("name"),
+                   QStringLiteral("'%1' is not a system name: use lower-case letters, digits, '.', '-' and "
+                                  "'_', as request files name systems (cms, connect)")
+                       .arg(s.name));
         s.title = o.string("title", false, m_p.title);
         const QString role = o.string("role", false, QStringLiteral("standalone"));
         if (role == QStringLiteral("legacy"))
@@ -136,6 +147,11 @@ private:
             o.fail(QStringLiteral("role"),
                    QStringLiteral("'%1' is not a system role (legacy, new or standalone)").arg(role));
         s.legacySystem = o.string("legacy_system", s.role == SystemRole::New);
+        if (!m_json.error() && s.role == SystemRole::New && !isName(s.legacySystem))
+            o.fail(QStringLiteral("legacy_system"),
+                   QStringLiteral("'%1' is not a system name: name the legacy system as its profile's "
+                                  "system.name does (cms)")
+                       .arg(s.legacySystem));
         const QString cutover = o.string("cutover", s.role == SystemRole::Legacy);
         if (!cutover.isEmpty()) {
             s.cutover = QDate::fromString(cutover, Qt::ISODate);

@@ -20,6 +20,9 @@ using L1 = QLatin1String;
 // zip bomb. Shared strings and the sheet are streamed.
 constexpr qint64 kMaxPartBytes = 256 * 1024 * 1024;
 
+// The last row of a sheet (Excel's limit, 2^20).
+constexpr qint64 kMaxRow = 1048576;
+
 // UTF-16 to UTF-8 without a temporary: cell text is appended straight into the row buffer.
 void appendUtf8(std::string &out, QStringView text)
 {
@@ -675,10 +678,12 @@ bool XlsxReader::next()
                 m_inPhonetic = true;
             } else if (name == L1("row")) {
                 inRow = true;
+                // A row without its number, or with one no sheet can have, follows the previous row; so
+                // the count never runs past what the rows of the file could make it.
                 const QStringView r = m_xml.attributes().value(L1("r"));
                 bool ok = false;
                 const qint64 number = r.toLongLong(&ok);
-                m_rowNumber = ok ? number : m_rowNumber + 1;
+                m_rowNumber = ok && number >= 1 && number <= kMaxRow ? number : m_rowNumber + 1;
                 m_row.clear();
                 m_cells.clear();
                 m_column = 0;

@@ -224,7 +224,7 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
                 }
                 const QString key = parentKey(childDim, category, parentDim);
                 if (std::any_of(parentParts.begin(), parentParts.end(),
-                                [&](const Part &p) { return p.dimension == parentDim; }))
+                                [parent = parentDim](const Part &p) { return p.dimension == parent; }))
                     continue;
                 if (key.isEmpty()) {
                     // Ambiguous: every parent this child could add to loses its relation; without the

@@ -293,6 +293,31 @@ TEST(XlsxReader, HandMadeWorkbook)
     EXPECT_EQ(r.lines, (std::vector<qint64>{1, 3, 4, 6, 8}));
 }
 
+// Found by fuzzing (fuzz/regressions/xlsx_reader/row-number-at-the-largest-integer.parts): the row after
+// r="9223372036854775807" overflowed. A row number no sheet can have (1 to 1048576) is taken as a row
+// without one: the row after the previous.
+TEST(XlsxReader, RowNumbersNoSheetCanHaveFollowThePreviousRow)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rows.xlsx"));
+    std::map<QString, QByteArray> parts = handMadeParts();
+    parts[QStringLiteral("xl/worksheets/data.xml")] = R"(<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="3"><c t="inlineStr"><is><t>a</t></is></c></row>
+<row r="9223372036854775807"><c t="inlineStr"><is><t>b</t></is></c></row>
+<row><c t="inlineStr"><is><t>c</t></is></c></row>
+<row r="0"><c t="inlineStr"><is><t>d</t></is></c></row>
+<row r="-2"><c t="inlineStr"><is><t>e</t></is></c></row>
+<row r="1048577"><c t="inlineStr"><is><t>f</t></is></c></row>
+<row r="1048576"><c t="inlineStr"><is><t>g</t></is></c></row>
+</sheetData></worksheet>)";
+    writeZip(path, parts);
+    const ReadRecords r = readXlsx(path);
+    ASSERT_FALSE(r.error.has_value()) << errorText(r);
+    EXPECT_EQ(r.records, (Rows{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}, {"f"}, {"g"}}));
+    EXPECT_EQ(r.lines, (std::vector<qint64>{3, 4, 5, 6, 7, 8, 1048576}));
+}
+
 TEST(XlsxReader, DateSerialsIn1900System)
 {
     QTemporaryDir dir;
