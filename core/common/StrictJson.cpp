@@ -31,7 +31,7 @@ QString typeName(const QJsonValue &v)
 }
 
 // The key path of the first key or string that is not valid UTF-16: Qt reads a \uD800 escape without its
-// other half as half a character, which no extract holds and no file can be written with.
+// other half as half a character, which no extract holds and which becomes '?' in UTF-8.
 std::optional<QString> halfCharacterAt(const QJsonValue &v, const QString &path)
 {
     const auto pathOf = [&path](const QString &key) {

@@ -249,10 +249,15 @@ TEST_F(TabulateCli, ExportWritesTheCheckedSpreadsheetAndRecordsTheRelease)
     ASSERT_TRUE(reg.ok());
     foi::Result<QVector<foi::ReleaseRecord>> releases = (*reg)->releases();
     ASSERT_TRUE(releases.ok());
-    ASSERT_EQ(releases->size(), 1);
-    EXPECT_EQ(releases->first().reference, QStringLiteral("20180207"));
+    // (The suite's other tests may have recorded releases of other references in the shared register.)
+    QVector<foi::ReleaseRecord> seed;
+    for (const foi::ReleaseRecord &r : *releases) {
+        if (r.reference == QLatin1String("20180207"))
+            seed << r;
+    }
+    ASSERT_EQ(seed.size(), 1);
     // With the files sent, each by its name and the SHA-256 of its bytes as they are on disk.
-    const QVector<foi::ReleasedFile> &files = releases->first().files;
+    const QVector<foi::ReleasedFile> &files = seed.first().files;
     ASSERT_EQ(files.size(), 2);
     EXPECT_EQ(files[0].fileName, QStringLiteral("20180207.xlsx"));
     EXPECT_EQ(files[0].kind, QStringLiteral("spreadsheet"));
