@@ -258,15 +258,9 @@ Status MainWindow::openRegister(const QString &path, bool isDemo)
         return Error(tr("Close the request wizard before opening another register."));
     Register::OpenOptions options;
     options.createIfMissing = false;
-    Result<std::unique_ptr<Register>> reg = Register::open(path, options);
     // A team server that wants a password: asked for, tried, and asked again when refused.
-    for (int attempt = 0; attempt < 3 && !reg && reg.error().field == QLatin1String("password"); ++attempt) {
-        const std::optional<QString> typed = askPassword(path, reg.error().message);
-        if (!typed || typed->isEmpty())
-            break;
-        options.password = *typed;
-        reg = Register::open(path, options);
-    }
+    Result<std::unique_ptr<Register>> reg = Register::openAsking(
+        path, options, [this, &path](const Error &why) { return askPassword(path, why.message); });
     if (!reg)
         return reg.error();
     Result<RegisterOverview> overview = RegisterOverview::load(**reg, isDemo);

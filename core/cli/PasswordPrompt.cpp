@@ -93,18 +93,11 @@ std::optional<QString> askPassword(const QString &prompt)
 
 Result<std::unique_ptr<Register>> openRegisterAsking(const QString &location, Register::OpenOptions options)
 {
-    Result<std::unique_ptr<Register>> reg = Register::open(location, options);
-    for (int attempt = 0; attempt < 3 && !reg && reg.error().field == QLatin1String("password"); ++attempt) {
-        const QUrl url(location);
-        const std::optional<QString> typed =
-            askPassword(QStringLiteral("%1\nPassword for %2 on %3: ")
-                            .arg(reg.error().message, url.userName(), url.host()));
-        if (!typed || typed->isEmpty())
-            break; // no terminal, or the officer gave up: the register's error says what to do
-        options.password = *typed;
-        reg = Register::open(location, options);
-    }
-    return reg;
+    const QUrl url(location);
+    return Register::openAsking(location, std::move(options), [&url](const Error &why) {
+        return askPassword(
+            QStringLiteral("%1\nPassword for %2 on %3: ").arg(why.message, url.userName(), url.host()));
+    });
 }
 
 } // namespace foi::cli

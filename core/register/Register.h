@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace foi {
 
@@ -112,6 +113,15 @@ public:
     {
         return open(location, OpenOptions());
     }
+
+    /// Asks the officer for a team register's password: the server's reason in, the typed password out;
+    /// nothing when they cancel or cannot be asked.
+    using PasswordAsker = std::function<std::optional<QString>(const Error &why)>;
+    /// open(), asking for the password when the server wants one that ~/.pgpass does not hold
+    /// (Error::field "password"), and trying again, three times at most: the command line asks on the
+    /// terminal, the application in a password field.
+    static Result<std::unique_ptr<Register>> openAsking(const QString &location, OpenOptions options,
+                                                        const PasswordAsker &ask);
 
     virtual ~Register() = default;
 

@@ -229,6 +229,20 @@ Result<std::unique_ptr<Register>> Register::open(const QString &location, const 
     return SqlRegister::openSqlite(location, options);
 }
 
+Result<std::unique_ptr<Register>> Register::openAsking(const QString &location, OpenOptions options,
+                                                       const PasswordAsker &ask)
+{
+    Result<std::unique_ptr<Register>> reg = open(location, options);
+    for (int attempt = 0; attempt < 3 && !reg && reg.error().field == QLatin1String("password"); ++attempt) {
+        const std::optional<QString> typed = ask(reg.error());
+        if (!typed || typed->isEmpty())
+            break; // cancelled, or nobody to ask: the register's error says what to do
+        options.password = *typed;
+        reg = open(location, options);
+    }
+    return reg;
+}
+
 SqlRegister::SqlRegister(Dialect dialect, QString location, QString connectionName)
     : m_dialect(dialect)
     , m_location(std::move(location))
