@@ -1,5 +1,6 @@
 #include "protect/ReleaseProblem.h"
 
+#include <QDate>
 #include <QHash>
 #include <QSet>
 
@@ -49,8 +50,12 @@ QString predicateText(std::vector<Part> parts)
 /// The category of `child` one level up, in the parent dimension; empty when unknown or ambiguous.
 QString parentKey(Dimension child, const Category &c, Dimension parent)
 {
-    if (child == Dimension::Month && parent == Dimension::Year)
-        return c.key.left(4);
+    if (child == Dimension::Month && parent == Dimension::Year) {
+        // Only a month of the calendar lies in one year: "Other" (small months merged) may hold months of
+        // several, and its year is no one's to read off its key.
+        const QDate month = QDate::fromString(c.key, QStringLiteral("yyyy-MM"));
+        return month.isValid() ? QString::number(month.year()) : QString();
+    }
     if (child == Dimension::OffenceClass && parent == Dimension::OffenceSubgroup)
         return c.parentSubgroup;
     if ((child == Dimension::OffenceClass || child == Dimension::OffenceSubgroup) &&
