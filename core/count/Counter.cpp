@@ -167,12 +167,15 @@ private:
         case Dimension::OffenceGroup:
             return Category{o.group, o.group, o.sexual, false, {}, {}};
         case Dimension::OffenceSubgroup:
+            // The combined row lies in the sexual offences group, and the combined subgroup (a table of
+            // both levels combines both), so that a reader's knowledge of the classification holds for it.
             if (combine)
-                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false, {}, {}};
+                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false, o.group, {}};
             return Category{o.subgroup, o.subgroup, o.sexual, false, o.group, {}};
         default:
             if (combine)
-                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false, {}, {}};
+                return Category{kCombinedSexualKey, kCombinedSexualLabel, true, false, o.group,
+                                kCombinedSexualKey};
             return Category{o.code, o.description, o.sexual, false, o.group, o.subgroup};
         }
     }

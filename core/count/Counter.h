@@ -24,6 +24,10 @@ struct Category
     /// that moved between subgroups from one classification year to the next).
     QString parentGroup;
     QString parentSubgroup;
+    /// Listed whatever its count (every month of a period, say). A category is otherwise listed only
+    /// because some record has it, and a reader knows that its row, or its margin, holds at least one:
+    /// protection models that knowledge (docs/protection.md, the reader).
+    bool listedWhenEmpty = false;
 };
 
 /// The true counts of one table, before any protection: inner cells and margins.
@@ -81,7 +85,8 @@ struct CountResult
 };
 
 /// Counts the request's tables over the frame: which records match the criteria, each table in the
-/// request's unit, with margins. Categories come in their natural order (labels A-Z, ages and dates
+/// request's unit, with margins. A table lists the categories its records have, and only those (none is
+/// listedWhenEmpty). Categories come in their natural order (labels A-Z, ages and dates
 /// ascending, unknown last); protection orders them for release. Errors: a table the frame cannot
 /// count (a dimension over data it does not hold).
 Result<CountResult> countRequest(const CountingFrame &frame, const Request &request);

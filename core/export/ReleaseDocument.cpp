@@ -4,6 +4,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace foi {
 
 namespace {
@@ -88,6 +90,13 @@ Result<ReleaseDocument> ReleaseDocument::make(const Release &release, const Expo
             sheet.above << QStringLiteral("Some counts are shown as [c]: withheld, see %1 on the Notes "
                                           "worksheet.")
                                .arg(noteNumber(notes.first()));
+        if (std::any_of(table.cells.begin(), table.cells.end(),
+                        [](const ReleasedCell &c) { return c.status == CellStatus::NotApplicable; }))
+            sheet.above << QStringLiteral("Some cells are shown as [z]: not applicable, see %1 on the Notes "
+                                          "worksheet.")
+                               .arg(noteNumber(QStringLiteral(
+                                   "[z] shows a cell that cannot hold a count: an offence class outside its "
+                                   "own subgroup or group, a month outside its year.")));
         for (const QString &note : table.notes)
             sheet.above << QStringLiteral("%1 %2").arg(noteNumber(note), note);
         sheet.above << periodText(release.request.criteria) + QLatin1Char('.');

@@ -19,6 +19,7 @@ using namespace release;
 namespace {
 
 const QString kWithheld = QStringLiteral("[c]");
+const QString kNotApplicable = QStringLiteral("[z]");
 const QString kTotal = QStringLiteral("total");
 
 /// The request as it is tabulated: with separate tables, each two-way table becomes its two one-way
@@ -111,6 +112,13 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
         small[i] = isSmall;
         const bool sensitive = built.sexual[i] && policy.sensitive == ProtectionPolicy::Sensitive::Suppress;
         s.shown[i] = c.value;
+        if (built.structural[i]) {
+            // Known to be empty from the classification or the calendar: shown as such, never withheld.
+            c.mustRelease = true;
+            c.cost = 0.0;
+            s.status[i] = CellStatus::NotApplicable;
+            continue;
+        }
         if (perturbation) {
             s.shown[i] = perturbation->perturb(c.value, built.cellKey[i]);
             const auto [low, high] = perturbation->interval(s.shown[i]);
@@ -122,7 +130,12 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
             c.shownLow = low;
             c.shownHigh = high;
         }
-        c.lowerWhenSuppressed = policy.suppressZeros || sensitive ? 0 : 1;
+        // What anyone knows of the count without seeing it: a row, margin or total that a table lists
+        // only because some record has it is at least 1, withheld or rounded; and when zeros are shown as
+        // 0, so is every [c] (but a sexual offence withheld whatever its count).
+        const qint64 listed = built.listed[i] ? 1 : 0;
+        c.shownLow = std::max(c.shownLow, listed);
+        c.lowerWhenSuppressed = std::max<qint64>(listed, policy.suppressZeros || sensitive ? 0 : 1);
         if (sensitive) {
             c.primary = true;
             s.status[i] = CellStatus::Sensitive;
@@ -252,6 +265,8 @@ QString cellStatusName(CellStatus status)
         return QStringLiteral("sensitive");
     case CellStatus::Secondary:
         return QStringLiteral("secondary");
+    case CellStatus::NotApplicable:
+        return QStringLiteral("not-applicable");
     }
     return {};
 }
@@ -346,7 +361,8 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
         }
         c.count = pc.value;
         c.status = s.status[i];
-        c.shown = shownText(s.shown[i], s.suppressed[i]);
+        c.shown =
+            c.status == CellStatus::NotApplicable ? kNotApplicable : shownText(s.shown[i], s.suppressed[i]);
         if (s.suppressed[i]) {
             c.shownLow = s.bounds[i].lower;
             c.shownHigh = s.bounds[i].upper.value_or(-1);
@@ -858,6 +874,10 @@ Result<EarlierRelease> EarlierRelease::fromRecord(const ReleaseRecord &record)
             c.shownLow = low;
             c.shownHigh = high;
             c.status = CellStatus::Released;
+            return;
+        }
+        if (c.shown == kNotApplicable) {
+            c.status = CellStatus::NotApplicable;
             return;
         }
         c.status = CellStatus::Threshold;

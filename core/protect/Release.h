@@ -24,9 +24,13 @@ enum class CellStatus
     Threshold, ///< withheld: a count from 1 to threshold-1 (or a zero, when zeros are withheld)
     Sensitive, ///< withheld: a sexual offence, s.44(1) and the Sexual Offences (Amendment) Act 1992
     Secondary, ///< withheld so that no withheld count can be worked out from the totals
+    /// A cell that cannot hold a count (a class outside its own subgroup, a month outside its year),
+    /// shown as [z], the Analysis Function's symbol for "not applicable". Not withheld: everyone knows it.
+    NotApplicable,
 };
 
-QString cellStatusName(CellStatus status); ///< "released", "threshold", "sensitive", "secondary"
+/// "released", "threshold", "sensitive", "secondary", "not-applicable"
+QString cellStatusName(CellStatus status);
 
 /// One cell of a released table, inner or margin.
 struct ReleasedCell
@@ -36,14 +40,14 @@ struct ReleasedCell
     QString column; ///< empty in a one-way table; "total" for a row margin
     QString columnLabel;
     qint64 count = 0; ///< the true count: for the officer's eyes only, never exported
-    QString shown;    ///< exactly what is released: "12", "[c]"
+    QString shown;    ///< exactly what is released: "12", "[c]", "[z]"
     /// What the release says of the count: [count, count] for an exact count, the rounding interval for
     /// a rounded one, the audit's bounds for a withheld one (upper -1: none).
     qint64 shownLow = 0;
     qint64 shownHigh = 0;
     CellStatus status = CellStatus::Released;
 
-    bool withheld() const { return status != CellStatus::Released; }
+    bool withheld() const { return status != CellStatus::Released && status != CellStatus::NotApplicable; }
     bool isMargin() const;
 };
 

@@ -71,6 +71,25 @@ const std::vector<std::pair<Dimension, Dimension>> kHierarchy = {
     {Dimension::Month, Dimension::Year},
 };
 
+/// True when the cell of `row` and `column` of a two-way table cannot hold a count because one of the two
+/// lies within the other one level up, elsewhere: a class outside its own subgroup, a month outside its
+/// year. Everyone knows those cells are empty from the classification and the calendar alone.
+bool structurallyEmpty(Dimension rowDimension, const Category &row, Dimension columnDimension,
+                       const Category &column)
+{
+    for (const auto &[child, parent] : kHierarchy) {
+        if (rowDimension == child && columnDimension == parent) {
+            const QString key = parentKey(child, row, parent);
+            return !key.isEmpty() && key != column.key;
+        }
+        if (columnDimension == child && rowDimension == parent) {
+            const QString key = parentKey(child, column, parent);
+            return !key.isEmpty() && key != row.key;
+        }
+    }
+    return false;
+}
+
 class Builder
 {
 public:
@@ -78,7 +97,8 @@ public:
         : m_out(out)
     {}
 
-    int cell(const std::vector<Part> &parts, qint64 value, std::uint32_t key, bool sexual, bool margin)
+    int cell(const std::vector<Part> &parts, qint64 value, std::uint32_t key, bool sexual, bool margin,
+             bool listed)
     {
         const QString text = predicateText(parts);
         auto it = m_index.constFind(text);
@@ -89,6 +109,8 @@ public:
                 m_out.appearances[size_t(*it)] += 1;
                 if (margin)
                     m_out.margin[size_t(*it)] = true;
+                if (listed)
+                    m_out.listed[size_t(*it)] = true;
                 return *it;
             }
         }
@@ -104,6 +126,8 @@ public:
         m_out.zero.push_back(value == 0);
         m_out.appearances.push_back(1);
         m_out.margin.push_back(margin);
+        m_out.listed.push_back(listed);
+        m_out.structural.push_back(false);
         m_index.insert(text, index);
         return index;
     }
@@ -152,12 +176,16 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
         TableCells tc;
         const Dimension rd = t.spec.rows;
         const size_t nr = size_t(t.rows.size());
-        tc.total = b.cell({}, t.total, t.totalKey, false, true);
+        // A table with a row listed shows that there is something to count.
+        const bool anyListed =
+            std::any_of(t.rows.begin(), t.rows.end(), [](const Category &c) { return !c.listedWhenEmpty; });
+        tc.total = b.cell({}, t.total, t.totalKey, false, true, anyListed);
         if (!t.spec.columns) {
             for (size_t r = 0; r < nr; ++r) {
                 const Category &rc = t.rows[qsizetype(r)];
                 const Part p = partOf(rd, rc);
-                tc.inner.push_back(b.cell({p}, t.cell(int(r)), t.cellKey(int(r)), rc.sexual, false));
+                tc.inner.push_back(
+                    b.cell({p}, t.cell(int(r)), t.cellKey(int(r)), rc.sexual, false, !rc.listedWhenEmpty));
                 b.withParts.push_back({tc.inner.back(), {{p, rc}}});
             }
             b.relation(tc.inner, tc.total, !t.rowsOverlap);
@@ -167,14 +195,15 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
             for (size_t r = 0; r < nr; ++r) {
                 const Category &rc = t.rows[qsizetype(r)];
                 const Part p = partOf(rd, rc);
-                tc.rowMargin.push_back(b.cell({p}, t.rowTotals[r], t.rowTotalKeys[r], rc.sexual, true));
+                tc.rowMargin.push_back(
+                    b.cell({p}, t.rowTotals[r], t.rowTotalKeys[r], rc.sexual, true, !rc.listedWhenEmpty));
                 b.withParts.push_back({tc.rowMargin.back(), {{p, rc}}});
             }
             for (size_t c = 0; c < nc; ++c) {
                 const Category &cc = t.columns[qsizetype(c)];
                 const Part p = partOf(cd, cc);
-                tc.columnMargin.push_back(
-                    b.cell({p}, t.columnTotals[c], t.columnTotalKeys[c], cc.sexual, true));
+                tc.columnMargin.push_back(b.cell({p}, t.columnTotals[c], t.columnTotalKeys[c], cc.sexual,
+                                                 true, !cc.listedWhenEmpty));
                 b.withParts.push_back({tc.columnMargin.back(), {{p, cc}}});
             }
             for (size_t r = 0; r < nr; ++r) {
@@ -183,8 +212,13 @@ BuiltProblem buildProblem(const QVector<CountTable> &tables, const Request &requ
                     const Category &cc = t.columns[qsizetype(c)];
                     const Part pr = partOf(rd, rc);
                     const Part pc = partOf(cd, cc);
-                    tc.inner.push_back(b.cell({pr, pc}, t.cell(int(r), int(c)), t.cellKey(int(r), int(c)),
-                                              rc.sexual || cc.sexual, false));
+                    const qint64 value = t.cell(int(r), int(c));
+                    tc.inner.push_back(b.cell({pr, pc}, value, t.cellKey(int(r), int(c)),
+                                              rc.sexual || cc.sexual, false, false));
+                    // The parents come from the records themselves, so a cell they put outside is empty.
+                    Q_ASSERT(value == 0 || !structurallyEmpty(rd, rc, cd, cc));
+                    if (value == 0 && structurallyEmpty(rd, rc, cd, cc))
+                        out.structural[size_t(tc.inner.back())] = true;
                     b.withParts.push_back({tc.inner.back(), {{pr, rc}, {pc, cc}}});
                 }
             }

@@ -31,11 +31,17 @@ struct BuiltProblem
 {
     protect::CellProblem problem;
     std::vector<TableCells> tables;
-    std::vector<QString> predicate;     ///< per cell: "offence_class=8N;age=7" (the total: "")
-    std::vector<bool> sexual;           ///< per cell: counts a sexual offence category
-    std::vector<bool> zero;             ///< per cell: the true count is 0
-    std::vector<int> appearances;       ///< per cell: how many table cells show it
-    std::vector<bool> margin;           ///< per cell: a margin or total in some table
+    std::vector<QString> predicate; ///< per cell: "offence_class=8N;age=7" (the total: "")
+    std::vector<bool> sexual;       ///< per cell: counts a sexual offence category
+    std::vector<bool> zero;         ///< per cell: the true count is 0
+    std::vector<int> appearances;   ///< per cell: how many table cells show it
+    std::vector<bool> margin;       ///< per cell: a margin or total in some table
+    /// Per cell: a one-way row, a margin or a total that a table lists only because some record has it,
+    /// so that anyone knows it is at least 1, shown or withheld.
+    std::vector<bool> listed;
+    /// Per cell: an inner cell of a two-way table of two nested dimensions that cannot hold a count (a
+    /// class outside its own subgroup, a month outside its year). Everyone knows it is 0.
+    std::vector<bool> structural;
     std::vector<std::uint32_t> cellKey; ///< per cell: the sum of its records' keys (perturbation)
 };
 

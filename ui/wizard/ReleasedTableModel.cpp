@@ -86,6 +86,7 @@ QString ReleasedTableModel::withheldReason(const ReleasedCell &cell, const Prote
 {
     switch (cell.status) {
     case CellStatus::Released:
+    case CellStatus::NotApplicable:
         return {};
     case CellStatus::Threshold: {
         if (revealZero && cell.count == 0)
@@ -127,6 +128,8 @@ QString ReleasedTableModel::accessibleValue(const ReleasedCell *c) const
 {
     if (!c)
         return tr("blank");
+    if (c->status == CellStatus::NotApplicable)
+        return tr("not applicable");
     if (!m_unprotected)
         return c->withheld() ? tr("withheld %1").arg(c->shown) : c->shown;
     return c->withheld() ? tr("%1, withheld %2").arg(QString::number(c->count), c->shown) : valueText(c);
@@ -136,6 +139,9 @@ QString ReleasedTableModel::toolTip(const ReleasedCell &c) const
 {
     if (c.withheld())
         return withheldReason(c, m_policy, m_unprotected);
+    if (c.status == CellStatus::NotApplicable)
+        return tr("Not applicable: no record can fall in this cell (a class outside its own subgroup, a "
+                  "month outside its year).");
     if (m_unprotected && c.shown != QString::number(c.count))
         return tr("Released as %1.").arg(c.shown);
     if (!m_unprotected && m_policy.round && *m_policy.round > 1)

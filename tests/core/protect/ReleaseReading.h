@@ -7,6 +7,7 @@
 #include "Attacker.h"
 #include "protect/Release.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <tuple>
@@ -33,7 +34,9 @@ inline Reading readRelease(const Release &release,
     Reading rd;
     const int base = release.request.protection.round.value_or(0);
     const bool zerosShown = !release.request.protection.suppressZeros;
-    auto add = [&](const ReleasedCell &c, bool sexual) {
+    const bool sexualWithheld = release.request.protection.sensitive == ProtectionPolicy::Sensitive::Suppress;
+    // listed: a one-way row, a margin or a total, which a table shows only when it holds a record.
+    auto add = [&](const ReleasedCell &c, bool sexual, bool listed) {
         const int index = int(rd.cells.size());
         rd.cells.push_back(&c);
         rd.plain.hidden.push_back(c.withheld());
@@ -47,11 +50,13 @@ inline Reading readRelease(const Release &release,
             low = std::max<qint64>(0, v - base / 2);
             high = v + (base + 1) / 2 - 1;
         }
-        rd.plain.shownLow.push_back(number ? low : 0);
+        const qint64 atLeast = listed ? 1 : 0;
+        rd.plain.shownLow.push_back(number ? std::max(low, atLeast) : 0);
         rd.plain.shownHigh.push_back(number ? high : 0);
-        // A [c] is at least 1 when zeros are shown as 0, unless it is a sexual offence (withheld whatever
-        // it is).
-        rd.plain.hiddenAtLeast.push_back(zerosShown && !sexual ? 1 : 0);
+        // A [c] is at least 1 when it is listed, or when zeros are shown as 0, unless it is a sexual
+        // offence that the policy withholds whatever it is.
+        rd.plain.hiddenAtLeast.push_back(
+            std::max(atLeast, qint64(zerosShown && !(sexual && sexualWithheld) ? 1 : 0)));
         const int t = release.request.protection.threshold;
         rd.primary.push_back((c.count >= 1 && c.count < t) || c.status == CellStatus::Sensitive);
         return index;
@@ -90,12 +95,12 @@ inline Reading readRelease(const Release &release,
         std::map<QString, bool> sexualColumn;
         for (const Category &c : t.columns)
             sexualColumn[c.key] = c.sexual;
-        const int total = add(t.total, false);
+        const int total = add(t.total, false, !t.rows.isEmpty());
         same(QString(), total);
         if (!t.spec.columns) {
             std::vector<int> rows;
             for (const ReleasedCell &c : t.cells) {
-                rows.push_back(add(c, sexualRow[c.row]));
+                rows.push_back(add(c, sexualRow[c.row], true));
                 same(rd_ + c.row, rows.back());
             }
             relation(rows, total, !rowsNote);
@@ -108,7 +113,8 @@ inline Reading readRelease(const Release &release,
         std::map<QString, int> columnMargin;
         for (const ReleasedCell &c : t.cells) {
             const bool sexual = sexualRow[c.row] || sexualColumn[c.column];
-            const int i = add(c, sexual);
+            const bool margin = c.row == QLatin1String("total") || c.column == QLatin1String("total");
+            const int i = add(c, sexual, margin);
             if (c.column == QLatin1String("total")) {
                 rowMargin[c.row] = i;
                 same(rd_ + c.row, i);
