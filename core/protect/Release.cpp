@@ -87,7 +87,64 @@ struct Shaped
     protect::SuppressionPattern::Method method = protect::SuppressionPattern::None;
     bool passes = true;
     QStringList failures;
+    /// Withheld cells of one line whose sum is small and that anyone can narrow below the policy's range:
+    /// as identifying as one small cell (each a list of cells). Non-empty only when the release fails.
+    std::vector<std::vector<int>> unprotectedGroups;
 };
+
+/// The withheld groups the pattern leaves: in each relation, the withheld cells it adds up (two or
+/// more) whose true sum is small, from 1 to threshold - 1. A reader who can work out that sum exactly,
+/// or nearly, knows as much as from one small cell (tau-ARGUS's rule for the cells of one line).
+std::vector<std::vector<int>> smallGroups(const protect::CellProblem &problem,
+                                          const std::vector<bool> &suppressed, int threshold)
+{
+    std::vector<std::vector<int>> groups;
+    if (threshold <= 1)
+        return groups;
+    for (const protect::LinearRelation &r : problem.relations) {
+        std::vector<int> group;
+        qint64 sum = 0;
+        for (const protect::LinearRelation::Term &term : r.terms) {
+            if (term.coefficient > 0 && suppressed[size_t(term.cell)]) {
+                group.push_back(term.cell);
+                sum += problem.cells[size_t(term.cell)].value;
+            }
+        }
+        if (group.size() < 2 || sum < 1 || sum >= threshold)
+            continue;
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+        if (group.size() >= 2)
+            groups.push_back(std::move(group));
+    }
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    return groups;
+}
+
+/// `problem` with a cell for each group's sum, withheld and protected like a small count: the cell is
+/// not in any table and tells the reader nothing new (its relation defines it), but suppression and the
+/// audit then keep the group's sum as wide as a small cell's.
+protect::CellProblem withGroups(const protect::CellProblem &problem,
+                                const std::vector<std::vector<int>> &groups)
+{
+    protect::CellProblem work = problem;
+    for (const std::vector<int> &group : groups) {
+        protect::ProblemCell sum;
+        protect::LinearRelation defines;
+        defines.terms.push_back({int(work.cells.size()), -1.0});
+        for (int cell : group) {
+            sum.value += problem.cells[size_t(cell)].value;
+            defines.terms.push_back({cell, 1.0});
+        }
+        sum.shownLow = sum.shownHigh = sum.value;
+        sum.primary = true;
+        sum.cost = 0.0;
+        work.cells.push_back(sum);
+        work.relations.push_back(std::move(defines));
+    }
+    return work;
+}
 
 /// Primary cells, the suppression pattern and the audit of a built problem.
 /// With perturbation, small counts are not withheld: the table has moved them out of 1..threshold-1,
@@ -159,36 +216,67 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
 
     // With rounding, a small count is released rounded unless the other cells narrow it down; then it
     // is withheld as well, and the pattern is found again.
+    // Small withheld groups found so far; kept from round to round, so that the search only grows.
+    std::vector<std::vector<int>> groups;
     for (int round = 0;; ++round) {
-        std::vector<bool> suppressed(n, false);
-        for (size_t i = 0; i < n; ++i)
-            suppressed[i] = problem.cells[i].primary;
+        protect::CellProblem work = withGroups(problem, groups);
+        std::vector<bool> suppressed(work.cells.size(), false);
+        for (size_t i = 0; i < work.cells.size(); ++i)
+            suppressed[i] = work.cells[i].primary;
         bool any = std::any_of(suppressed.begin(), suppressed.end(), [](bool b) { return b; });
         if (any && policy.secondary) {
-            Result<protect::SuppressionPattern> pattern =
-                protect::suppress(problem, context.suppression, control);
-            if (!pattern)
-                return pattern.error();
-            suppressed = pattern->suppressed;
-            s.method = pattern->method;
+            // A pattern may leave a small group that anyone can sum: protect the group as well and look
+            // again, until no new group appears (each round adds at least one; a few are enough).
+            for (int pass = 0;; ++pass) {
+                Result<protect::SuppressionPattern> pattern =
+                    protect::suppress(work, context.suppression, control);
+                if (!pattern)
+                    return pattern.error();
+                suppressed = pattern->suppressed;
+                s.method = pattern->method;
+                bool added = false;
+                for (std::vector<int> &g : smallGroups(problem, suppressed, t)) {
+                    if (std::find(groups.begin(), groups.end(), g) == groups.end()) {
+                        groups.push_back(std::move(g));
+                        added = true;
+                    }
+                }
+                if (!added || pass >= 20)
+                    break;
+                work = withGroups(problem, groups);
+            }
+        } else {
+            groups = smallGroups(problem, suppressed, t);
+            work = withGroups(problem, groups);
+            suppressed.resize(work.cells.size(), true);
         }
+        if (suppressed.size() < work.cells.size()) // groups added by the last pass: withheld, by definition
+            suppressed.resize(work.cells.size(), true);
         std::vector<int> audit;
-        for (size_t i = 0; i < n; ++i) {
-            if (suppressed[i] || (small[i] && !problem.cells[i].primary))
+        for (size_t i = 0; i < work.cells.size(); ++i) {
+            if (suppressed[i] || (i < n && small[i] && !problem.cells[i].primary))
                 audit.push_back(int(i));
         }
         s.bounds.assign(n, protect::CellBounds{});
         s.audited.assign(n, false);
+        s.unprotectedGroups.clear();
         if (!audit.empty()) {
             Result<std::vector<protect::CellBounds>> bounds =
-                protect::auditBounds(problem, suppressed, audit, control);
+                protect::auditBounds(work, suppressed, audit, control);
             if (!bounds)
                 return bounds.error();
             for (size_t k = 0; k < audit.size(); ++k) {
-                s.bounds[size_t(audit[k])] = (*bounds)[k];
-                s.audited[size_t(audit[k])] = true;
+                const size_t cell = size_t(audit[k]);
+                if (cell >= n) {
+                    if (!protect::isProtected(work, (*bounds)[k]))
+                        s.unprotectedGroups.push_back(groups[cell - n]);
+                    continue;
+                }
+                s.bounds[cell] = (*bounds)[k];
+                s.audited[cell] = true;
             }
         }
+        suppressed.resize(n);
         bool grew = false;
         if (base > 1) {
             for (size_t i = 0; i < n; ++i) {
@@ -215,6 +303,8 @@ Result<Shaped> protectProblem(BuiltProblem &built, const Request &request, const
             s.passes = false;
         }
     }
+    if (!s.unprotectedGroups.empty())
+        s.passes = false;
     return s;
 }
 
@@ -348,6 +438,7 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
     // finds too narrow is named in words the officer knows.
     QStringList unprotected;
     std::vector<bool> named(problem.cells.size(), false);
+    std::vector<QString> wordsOf(problem.cells.size());
     auto makeCell = [&](int table, const QString &title, int index, const Category *row,
                         const Category *column) {
         ReleasedCell c;
@@ -379,14 +470,16 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
             c.shownLow = pc.shownLow;
             c.shownHigh = pc.shownHigh;
         }
-        if (!s.protectedOk[i] && !named[i]) {
+        if (!named[i]) {
             named[i] = true;
             QString words = QStringLiteral("'%1'").arg(c.rowLabel);
             if (column && row)
                 words += QStringLiteral(" / '%1'").arg(c.columnLabel);
             else if (column)
                 words = QStringLiteral("'%1'").arg(c.columnLabel);
-            unprotected << words + QStringLiteral(" in '%1'").arg(title);
+            wordsOf[i] = words + QStringLiteral(" in '%1'").arg(title);
+            if (!s.protectedOk[i])
+                unprotected << wordsOf[i];
         }
         return c;
     };
@@ -433,17 +526,31 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
         out.tables << rt;
     }
 
-    if (!s.passes) {
-        const qsizetype shown = std::min<qsizetype>(unprotected.size(), 5);
-        out.failure =
-            QStringLiteral("the release would let anyone work out a withheld count closely enough to "
-                           "identify someone (%1%2); turn on complementary suppression, use age bands, "
-                           "merge small categories or withhold the table")
-                .arg(unprotected.mid(0, shown).join(QStringLiteral(", ")),
-                     unprotected.size() > shown
-                         ? QStringLiteral(" and %1 more").arg(unprotected.size() - shown)
-                         : QString());
+    auto listed = [](const QStringList &items) {
+        const qsizetype shown = std::min<qsizetype>(items.size(), 5);
+        return items.mid(0, shown).join(QStringLiteral(", ")) +
+               (items.size() > shown ? QStringLiteral(" and %1 more").arg(items.size() - shown) : QString());
+    };
+    QStringList failures;
+    if (!unprotected.isEmpty())
+        failures << QStringLiteral("the release would let anyone work out a withheld count closely enough "
+                                   "to identify someone (%1)")
+                        .arg(listed(unprotected));
+    if (!s.unprotectedGroups.empty()) {
+        QStringList group;
+        for (int cell : s.unprotectedGroups.front())
+            group << wordsOf[size_t(cell)];
+        failures << QStringLiteral("the withheld counts %1 add up to a small number that anyone can work "
+                                   "out closely enough to identify someone%2")
+                        .arg(listed(group), s.unprotectedGroups.size() > 1
+                                                ? QStringLiteral(" (and %1 more such groups)")
+                                                      .arg(s.unprotectedGroups.size() - 1)
+                                                : QString());
     }
+    if (!s.passes)
+        out.failure = failures.join(QStringLiteral("; ")) +
+                      QStringLiteral("; turn on complementary suppression, use age bands, merge small "
+                                     "categories or withhold the table");
     return out;
 }
 

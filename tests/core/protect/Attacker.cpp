@@ -11,8 +11,9 @@ namespace foi::protect::test {
 
 namespace {
 
-/// Solves min or max of one column over the release; nullopt when infeasible, +-infinity when unbounded.
-std::optional<double> optimum(const PlainRelease &release, int cell, bool maximise)
+/// Solves min or max of the sum of some columns over the release; nullopt when infeasible, +-infinity
+/// when unbounded.
+std::optional<double> optimum(const PlainRelease &release, const std::vector<int> &cells, bool maximise)
 {
     glp_prob *lp = glp_create_prob();
     const int n = release.cellCount();
@@ -56,7 +57,8 @@ std::optional<double> optimum(const PlainRelease &release, int cell, bool maximi
     }
     glp_load_matrix(lp, int(values.size()) - 1, rows.data(), columns.data(), values.data());
     glp_set_obj_dir(lp, maximise ? GLP_MAX : GLP_MIN);
-    glp_set_obj_coef(lp, cell + 1, 1.0);
+    for (int cell : cells)
+        glp_set_obj_coef(lp, cell + 1, glp_get_obj_coef(lp, cell + 1) + 1.0);
 
     glp_smcp parameters;
     glp_init_smcp(&parameters);
@@ -77,8 +79,13 @@ std::optional<double> optimum(const PlainRelease &release, int cell, bool maximi
 
 std::optional<Range> lpRange(const PlainRelease &release, int cell)
 {
-    const std::optional<double> low = optimum(release, cell, false);
-    const std::optional<double> high = optimum(release, cell, true);
+    return lpSumRange(release, {cell});
+}
+
+std::optional<Range> lpSumRange(const PlainRelease &release, const std::vector<int> &cells)
+{
+    const std::optional<double> low = optimum(release, cells, false);
+    const std::optional<double> high = optimum(release, cells, true);
     if (!low || !high)
         return std::nullopt;
     Range range;

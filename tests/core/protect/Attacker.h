@@ -56,6 +56,9 @@ struct Range
 /// contradicts itself.
 std::optional<Range> lpRange(const PlainRelease &release, int cell);
 
+/// The same attacker's range for the sum of several cells (a withheld group of one line).
+std::optional<Range> lpSumRange(const PlainRelease &release, const std::vector<int> &cells);
+
 /// The integer attacker for tiny releases: every assignment of whole numbers in [hiddenAtLeast, cap] to
 /// the hidden cells (and in the shown interval to cells shown as an interval) that satisfies every
 /// relation; per cell, the least and greatest value over them. nullopt when none does. Exponential:

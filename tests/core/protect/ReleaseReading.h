@@ -24,6 +24,27 @@ struct Reading
     PlainRelease plain;
     std::vector<const ReleasedCell *> cells;
     std::vector<bool> primary;
+    /// The parts of each line (a row or column with its margin, the margins with the total).
+    std::vector<std::vector<int>> lines;
+
+    /// The withheld cells of each line, two or more, whose true counts add up to 1..threshold-1.
+    std::vector<std::vector<int>> smallGroups(int threshold) const
+    {
+        std::vector<std::vector<int>> groups;
+        for (const std::vector<int> &line : lines) {
+            std::vector<int> group;
+            qint64 sum = 0;
+            for (int cell : line) {
+                if (plain.hidden[size_t(cell)]) {
+                    group.push_back(cell);
+                    sum += cells[size_t(cell)]->count;
+                }
+            }
+            if (group.size() >= 2 && sum >= 1 && sum < threshold)
+                groups.push_back(group);
+        }
+        return groups;
+    }
 };
 
 /// shownInterval: what a shown count tells of the true count (the default: exact, or the rounding
@@ -68,6 +89,7 @@ inline Reading readRelease(const Release &release,
         r.terms.push_back({whole, -1.0});
         r.kind = exact ? PlainRelation::Equal : PlainRelation::AtLeast;
         rd.plain.relations.push_back(r);
+        rd.lines.push_back(parts);
         if (!exact) {
             for (int p : parts)
                 rd.plain.relations.push_back(

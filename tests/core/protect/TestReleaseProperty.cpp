@@ -66,6 +66,7 @@ TEST(ReleaseProperty, NoWithheldCountCanBeWorkedOutFromWhatIsShown)
     int failed = 0;
     int withheld = 0;
     int notApplicable = 0;
+    int groupsChecked = 0;
     ReleaseContext context;
     context.alternatives = false;
     for (int round = 0; round < 500; ++round) {
@@ -116,8 +117,20 @@ TEST(ReleaseProperty, NoWithheldCountCanBeWorkedOutFromWhatIsShown)
                     << " of count " << c.count << " is narrowed to " << range->lower << ".." << *range->upper;
             }
         }
+        // A withheld group of one line whose sum is small is as identifying as one small cell.
+        for (const std::vector<int> &group : rd.smallGroups(t)) {
+            ++groupsChecked;
+            const auto range = protect::test::lpSumRange(rd.plain, group);
+            ASSERT_TRUE(range.has_value());
+            if (range->upper) {
+                EXPECT_GE(*range->width(), required)
+                    << "round " << round << ": a group of " << group.size()
+                    << " withheld cells is narrowed to " << range->lower << ".." << *range->upper;
+            }
+        }
     }
     // The random releases are mostly protectable and withhold cells: the property was exercised.
+    EXPECT_GT(groupsChecked, 20);
     EXPECT_GT(passed, 400);
     EXPECT_GT(withheld, 500);
     EXPECT_GT(notApplicable, 100);
