@@ -507,9 +507,10 @@ private:
         }
     }
 
+    /// `unlisted`: names still read (an older name) but left out of the error's list.
     template<typename T>
     T choice(StrictJson::Object &p, const char *key, const QVector<QPair<QString, T>> &choices, T fallback,
-             const QString &what)
+             const QString &what, const QStringList &unlisted = {})
     {
         if (!p.has(key))
             return fallback;
@@ -520,7 +521,8 @@ private:
         for (const auto &c : choices) {
             if (c.first == name)
                 return c.second;
-            names << c.first;
+            if (!unlisted.contains(c.first))
+                names << c.first;
         }
         p.fail(QLatin1String(key), QStringLiteral("'%1' is not %2 (%3)").arg(name, what, orList(names)));
         return fallback;
@@ -550,8 +552,11 @@ private:
         pp.sensitive = choice<Sensitive>(p, "sensitive",
                                          {{QStringLiteral("suppress"), Sensitive::Suppress},
                                           {QStringLiteral("combine"), Sensitive::Combine},
-                                          {QStringLiteral("release"), Sensitive::Release}},
-                                         pp.sensitive, QStringLiteral("a treatment of sensitive offences"));
+                                          {QStringLiteral("protect"), Sensitive::Protect},
+                                          {QStringLiteral("release"), Sensitive::Protect}},
+                                         pp.sensitive, QStringLiteral("a treatment of sensitive offences"),
+                                         // The name before 2026-12, for the same treatment.
+                                         {QStringLiteral("release")});
         pp.separateTables = p.boolean("separate_tables", pp.separateTables);
         pp.auditRange = static_cast<int>(p.integer("audit_range", 0, kMaxThreshold, false, pp.auditRange));
         parseAgeBands(p);
@@ -834,8 +839,8 @@ QJsonObject protectionJson(const ProtectionPolicy &pp)
     case ProtectionPolicy::Sensitive::Combine:
         p[QStringLiteral("sensitive")] = QStringLiteral("combine");
         break;
-    case ProtectionPolicy::Sensitive::Release:
-        p[QStringLiteral("sensitive")] = QStringLiteral("release");
+    case ProtectionPolicy::Sensitive::Protect:
+        p[QStringLiteral("sensitive")] = QStringLiteral("protect");
         break;
     }
     p[QStringLiteral("separate_tables")] = pp.separateTables;

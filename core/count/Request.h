@@ -87,16 +87,18 @@ struct ProtectionPolicy
     };
     enum class Sensitive
     {
-        Suppress, ///< every cell of a sexual offence is withheld (s.44(1))
+        Suppress, ///< every cell of a sexual offence is withheld, whatever its count
         Combine,  ///< the sexual offences are released as one combined row
-        Release,  ///< no special treatment (the officer's documented decision)
+        /// Counted and protected like every other count (threshold and complementary suppression), as
+        /// forces release them: s.44(1) protects the identity of victims, not aggregate counts.
+        Protect,
     };
     int threshold = 0; ///< counts 1..threshold-1 are withheld; 0 turns the rule off
     bool secondary = true;
     Order order = Order::Alphabetical;
     std::optional<int> round;   ///< base to round released counts to (5, 10)
     bool suppressZeros = false; ///< withhold true zeros as well (application field `zeros: "suppress"`)
-    Sensitive sensitive = Sensitive::Suppress;
+    Sensitive sensitive = Sensitive::Protect;
     /// Split each two-way table into its two one-way tables, as the seed did (application field).
     bool separateTables = false;
     /// The audit's protection range: how many whole numbers the interval anyone can derive for a

@@ -282,9 +282,11 @@ QString disclosureParagraph(const Release &release)
         case ProtectionPolicy::Sensitive::Combine:
             s44 += QStringLiteral(": sexual offences are given only as one combined count.");
             break;
-        case ProtectionPolicy::Sensitive::Release:
+        case ProtectionPolicy::Sensitive::Protect:
             s44 = QStringLiteral("I also considered engaging ") + s44.at(0).toLower() + s44.mid(1) +
-                  QStringLiteral(", and am satisfied that the counts given identify no one.");
+                  QStringLiteral(". That Act protects the identity of victims, not aggregate counts: "
+                                 "counts of sexual offences are given, protected in the same way as the "
+                                 "others, so that none identifies a victim.");
             break;
         }
         parts << s44;

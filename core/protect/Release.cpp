@@ -584,13 +584,15 @@ void addWarnings(Release &out, const ReleaseContext &context)
                                "(Sexual Offences (Amendment) Act 1992; s.44(1) of the FOI Act). They are "
                                "released as one combined row.");
             break;
-        case ProtectionPolicy::Sensitive::Release:
-            w.message =
-                QStringLiteral("The tables count sexual offences, whose victims have lifelong anonymity "
-                               "(Sexual Offences (Amendment) Act 1992; s.44(1) of the FOI Act), and the "
-                               "policy releases them as counted. Check that no victim can be "
-                               "identified before release.");
-            w.fix = QStringLiteral("Withhold the sexual offences, or combine them into one row.");
+        case ProtectionPolicy::Sensitive::Protect:
+            w.message = QStringLiteral(
+                "The tables count sexual offences, whose victims have lifelong anonymity (Sexual Offences "
+                "(Amendment) Act 1992; s.44(1) of the FOI Act). Their counts are protected like every "
+                "other: small ones withheld, and enough others that none can be worked out. The Act "
+                "protects the identity of victims, not aggregate counts; weigh whether a date, place or "
+                "other detail in the request could still point to someone.");
+            w.fix =
+                QStringLiteral("If it could, withhold the sexual offences, or combine them into one row.");
             break;
         }
         out.warnings << w;

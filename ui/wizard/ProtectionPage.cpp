@@ -196,11 +196,11 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     form->addRow(tr("A&ge bands:"), m_ageBands);
     m_sensitive = new QComboBox(protectionBox);
     m_sensitive->setAccessibleName(tr("Sexual offences"));
-    m_sensitive->addItem(tr("Withhold them (s.44(1), Sexual Offences (Amendment) Act 1992)"),
+    m_sensitive->addItem(tr("Protect them like every other count (small counts withheld)"),
+                         int(ProtectionPolicy::Sensitive::Protect));
+    m_sensitive->addItem(tr("Withhold every count of them (s.44(1), Sexual Offences (Amendment) Act 1992)"),
                          int(ProtectionPolicy::Sensitive::Suppress));
     m_sensitive->addItem(tr("Release them as one combined row"), int(ProtectionPolicy::Sensitive::Combine));
-    m_sensitive->addItem(tr("No special treatment (record why in the request's notes)"),
-                         int(ProtectionPolicy::Sensitive::Release));
     form->addRow(tr("Se&xual offences:"), m_sensitive);
     layout->addWidget(protectionBox);
     layout->addStretch(1);

@@ -219,7 +219,7 @@ TEST(Counter, TwoWayTablesCarryTheirMargins)
     Request r;
     r.reference = QStringLiteral("T2");
     r.tables << TableSpec{QStringLiteral("t"), Dimension::OffenceGroup, Dimension::Sex};
-    r.protection.sensitive = ProtectionPolicy::Sensitive::Release;
+    r.protection.sensitive = ProtectionPolicy::Sensitive::Protect;
     const CountTable t = count(w, r).tables[0];
     EXPECT_EQ(keysOf(t.rows),
               (QStringList{QStringLiteral("Criminal damage and arson"), QStringLiteral("Sexual offences"),

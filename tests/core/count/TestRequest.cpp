@@ -149,7 +149,7 @@ TEST(Request, SeedFileParsesFieldByField)
     EXPECT_EQ(p.order, ProtectionPolicy::Order::Alphabetical);
     EXPECT_FALSE(p.round.has_value());
     // The application's own fields, absent from the seed, keep their defaults.
-    EXPECT_EQ(p.sensitive, ProtectionPolicy::Sensitive::Suppress);
+    EXPECT_EQ(p.sensitive, ProtectionPolicy::Sensitive::Protect);
     EXPECT_FALSE(p.suppressZeros);
     EXPECT_FALSE(p.separateTables);
     EXPECT_EQ(p.auditRange, 0);
@@ -187,7 +187,17 @@ TEST(Request, DefaultsWhenOptionalFieldsAreAbsent)
     EXPECT_TRUE(r.protection == ProtectionPolicy{});
     EXPECT_EQ(r.protection.threshold, 0);
     EXPECT_TRUE(r.protection.secondary);
-    EXPECT_EQ(r.protection.sensitive, ProtectionPolicy::Sensitive::Suppress);
+    // Sexual offences are counted and protected like every other count unless the request says.
+    EXPECT_EQ(r.protection.sensitive, ProtectionPolicy::Sensitive::Protect);
+}
+
+TEST(Request, TheOlderNameOfTheSensitiveTreatmentIsStillRead)
+{
+    const Request r =
+        parseOk(R"({ "reference": "R1", "unit": "crimes", "tables": [{"title": "t", "rows": "age"}],
+                                  "protection": {"threshold": 5, "sensitive": "release"} })");
+    EXPECT_EQ(r.protection.sensitive, ProtectionPolicy::Sensitive::Protect);
+    EXPECT_TRUE(r.toJson().contains("\"sensitive\": \"protect\""));
 }
 
 TEST(Request, EmptyListsAndNullMeanNoRestriction)
@@ -271,7 +281,7 @@ TEST(Request, WritesTheFormatsKeyOrderAndLeavesOutWhatIsUnset)
     // The application's fields are all written, with their defaults.
     for (const char *present :
          {"\"date\": \"committed\"", "\"threshold\": 0", "\"secondary\": true", "\"order\": \"alphabetical\"",
-          "\"zeros\": \"release\"", "\"sensitive\": \"suppress\"", "\"separate_tables\": false",
+          "\"zeros\": \"release\"", "\"sensitive\": \"protect\"", "\"separate_tables\": false",
           "\"audit_range\": 0", "\"merge_small\": false"})
         EXPECT_TRUE(json.contains(present)) << present << "\n" << json.toStdString();
     EXPECT_TRUE(json.endsWith("}\n"));

@@ -177,7 +177,16 @@ TEST(Release, SexualOffencesAreWithheldOrCombinedWithTheReasonRecorded)
     r.reference = QStringLiteral("S");
     r.tables << TableSpec{QStringLiteral("t"), Dimension::OffenceClass, std::nullopt};
     r.protection.threshold = 5;
+    // By default, counted and protected like every other count: 19C's 6 and 17A's 7 are shown.
     Release rel = tabulateOk(w, r);
+    EXPECT_EQ(rel.tables[0].find(QStringLiteral("19C"))->shown, QStringLiteral("6"));
+    EXPECT_EQ(rel.tables[0].find(QStringLiteral("17A"))->shown, QStringLiteral("7"));
+    EXPECT_TRUE(hasWarning(rel, QStringLiteral("sensitive")));
+    EXPECT_TRUE(rel.disclosureText.contains(QStringLiteral("not aggregate counts")));
+    EXPECT_TRUE(rel.passes);
+
+    r.protection.sensitive = ProtectionPolicy::Sensitive::Suppress;
+    rel = tabulateOk(w, r);
     EXPECT_EQ(rel.tables[0].find(QStringLiteral("19C"))->status, CellStatus::Sensitive);
     EXPECT_EQ(rel.tables[0].find(QStringLiteral("17A"))->shown, QStringLiteral("[c]"));
     EXPECT_TRUE(hasWarning(rel, QStringLiteral("sensitive")));
