@@ -83,6 +83,9 @@ Commands:
   bank-holidays --register PATH [--load FILE.json]
         The days over which working days can be counted; --load keeps a newer download of
         https://www.gov.uk/bank-holidays.json in the register, for everyone who uses it.
+  minimum-threshold --register PATH [--set N --reason TEXT]
+        The force's floor under the threshold (3 until set): no release with a lower threshold
+        passes its audit; a threshold under 5 needs the request's threshold_reason.
   demo --out DIR [--crimes N] [--seed S] [--xlsx] [--no-bad-rows]
         Write made-up CMS and CONNECT extracts with their ground truth.
   demo-register --register PATH [--crimes N] [--seed S]
@@ -146,6 +149,8 @@ public:
             return auditCommand(rest, m_out, m_err);
         if (command == QStringLiteral("bank-holidays"))
             return bankHolidaysCommand(rest, m_out, m_err);
+        if (command == QStringLiteral("minimum-threshold"))
+            return minimumThresholdCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo"))
             return demoCommand(rest, m_out, m_err);
         if (command == QStringLiteral("demo-register"))

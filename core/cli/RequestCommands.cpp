@@ -72,6 +72,8 @@ const char *const kLogUsage =
     "foi-tables-cli disclosure-log --register PATH --output FILE.csv [--from DATE] [--to DATE]";
 const char *const kAuditUsage = "foi-tables-cli audit --register PATH [--reference REF] [--format text|json]";
 const char *const kBankHolidaysUsage = "foi-tables-cli bank-holidays --register PATH [--load FILE.json]";
+const char *const kMinimumThresholdUsage =
+    "foi-tables-cli minimum-threshold --register PATH [--set N --reason TEXT]";
 
 /// A command being run: its name and usage line for the messages, and its streams.
 class Command
@@ -1116,6 +1118,49 @@ int bankHolidaysCommand(const QStringList &args, QTextStream &out, QTextStream &
         << " bank holidays in the three divisions";
     Result<QByteArray> feed = (*reg)->bankHolidaysFeed();
     out << (feed && !feed->isEmpty() ? ", with the feed loaded into the register)\n" : ", built in)\n");
+    out.flush();
+    return Ok;
+}
+
+int minimumThresholdCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    Command cmd(QStringLiteral("minimum-threshold"), kMinimumThresholdUsage, out, err);
+    QCommandLineParser parser;
+    addRegisterOption(parser);
+    parser.addOption({QStringLiteral("set"),
+                      QStringLiteral("The force's new minimum threshold (0 to 100): no release with a lower "
+                                     "threshold passes its audit."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why it changes (into the audit trail)."),
+                      QStringLiteral("TEXT")});
+    int exit = Ok;
+    if (!cmd.parse(parser, args, &exit))
+        return exit;
+    if (const QString m = missing(parser, kRegister, QStringLiteral("the register file")); !m.isEmpty())
+        return cmd.usage(m);
+    const bool set = parser.isSet(QStringLiteral("set"));
+    if (set != parser.isSet(QStringLiteral("reason")))
+        return cmd.usage(set ? QStringLiteral("--set needs --reason: say why the minimum changes")
+                             : QStringLiteral("--reason goes with --set N"));
+    Result<std::unique_ptr<Register>> reg = openRegister(parser);
+    if (!reg)
+        return cmd.fail(reg.error());
+    if (set) {
+        bool ok = false;
+        const int n = parser.value(QStringLiteral("set")).toInt(&ok);
+        if (!ok)
+            return cmd.usage(QStringLiteral("--set takes a whole number, not '%1'")
+                                 .arg(parser.value(QStringLiteral("set"))));
+        if (Status s = (*reg)->setMinimumThreshold(n, parser.value(QStringLiteral("reason")),
+                                                   application::officerName());
+            !s)
+            return cmd.fail(s.error());
+    }
+    Result<int> minimum = (*reg)->minimumThreshold();
+    if (!minimum)
+        return cmd.fail(minimum.error());
+    out << "Minimum threshold: " << *minimum << " (no release with a lower threshold passes its audit; "
+        << "a threshold under " << ProtectionPolicy::kUsualThreshold << " needs a reason)\n";
     out.flush();
     return Ok;
 }

@@ -32,5 +32,6 @@ int auditCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 /// `bank-holidays --register PATH [--load FILE.json]`: the span of days the register's working days can
 /// be counted over; --load keeps a newer gov.uk feed in the register for everyone (loadBankHolidays()).
 int bankHolidaysCommand(const QStringList &args, QTextStream &out, QTextStream &err);
+int minimumThresholdCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace foi::cli

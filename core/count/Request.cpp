@@ -128,7 +128,8 @@ bool operator==(const ProtectionPolicy &a, const ProtectionPolicy &b)
     return a.threshold == b.threshold && a.secondary == b.secondary && a.order == b.order &&
            a.round == b.round && a.suppressZeros == b.suppressZeros && a.sensitive == b.sensitive &&
            a.separateTables == b.separateTables && a.auditRange == b.auditRange && a.ageBands == b.ageBands &&
-           a.mergeSmall == b.mergeSmall && a.perturbation == b.perturbation;
+           a.mergeSmall == b.mergeSmall && a.perturbation == b.perturbation &&
+           a.thresholdReason == b.thresholdReason && a.revealReason == b.revealReason;
 }
 
 bool operator==(const Request &a, const Request &b)
@@ -534,7 +535,8 @@ private:
                              QStringLiteral("order"), QStringLiteral("round"), QStringLiteral("zeros"),
                              QStringLiteral("sensitive"), QStringLiteral("separate_tables"),
                              QStringLiteral("audit_range"), QStringLiteral("age_bands"),
-                             QStringLiteral("merge_small"), QStringLiteral("perturbation")});
+                             QStringLiteral("merge_small"), QStringLiteral("perturbation"),
+                             QStringLiteral("threshold_reason"), QStringLiteral("reveal_reason")});
         ProtectionPolicy &pp = m_r.protection;
         pp.threshold = static_cast<int>(p.integer("threshold", 0, kMaxThreshold, false, pp.threshold));
         pp.secondary = p.boolean("secondary", pp.secondary);
@@ -561,6 +563,10 @@ private:
         pp.auditRange = static_cast<int>(p.integer("audit_range", 0, kMaxThreshold, false, pp.auditRange));
         parseAgeBands(p);
         pp.mergeSmall = p.boolean("merge_small", pp.mergeSmall);
+        if (p.has("threshold_reason") && !p.isNull("threshold_reason"))
+            pp.thresholdReason = p.string("threshold_reason").trimmed();
+        if (p.has("reveal_reason") && !p.isNull("reveal_reason"))
+            pp.revealReason = p.string("reveal_reason").trimmed();
         if (p.has("perturbation") && !p.isNull("perturbation")) {
             StrictJson::Object q = p.object("perturbation");
             q.rejectUnknownKeys({QStringLiteral("max_change"), QStringLiteral("variance")});
@@ -685,7 +691,9 @@ const QStringList kKeyOrder{QStringLiteral("reference"),
                             QStringLiteral("merge_small"),
                             QStringLiteral("perturbation"),
                             QStringLiteral("max_change"),
-                            QStringLiteral("variance")};
+                            QStringLiteral("variance"),
+                            QStringLiteral("threshold_reason"),
+                            QStringLiteral("reveal_reason")};
 
 constexpr qsizetype kLineWidth = 100;
 
@@ -859,6 +867,10 @@ QJsonObject protectionJson(const ProtectionPolicy &pp)
         q[QStringLiteral("variance")] = pp.perturbation->variance;
         p[QStringLiteral("perturbation")] = q;
     }
+    if (!pp.thresholdReason.isEmpty())
+        p[QStringLiteral("threshold_reason")] = pp.thresholdReason;
+    if (!pp.revealReason.isEmpty())
+        p[QStringLiteral("reveal_reason")] = pp.revealReason;
     return p;
 }
 

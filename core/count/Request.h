@@ -121,6 +121,14 @@ struct ProtectionPolicy
         bool operator!=(const Perturbation &o) const { return !(*this == o); }
     };
     std::optional<Perturbation> perturbation;
+    /// Why the threshold is below the usual kUsualThreshold (application field `threshold_reason`): a
+    /// release with a lower threshold and no reason fails its audit. Recorded with the release.
+    QString thresholdReason;
+    /// Why counts that an earlier release of the same population withheld may now be shown (application
+    /// field `reveal_reason`, e.g. "the earlier release was wrong"); without it such a release fails.
+    QString revealReason;
+    /// The threshold forces usually apply; lower ones ask for a reason.
+    static constexpr int kUsualThreshold = 5;
     /// The change the perturbation table allows: max_change, or its default.
     int perturbationMaxChange() const
     {

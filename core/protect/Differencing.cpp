@@ -128,6 +128,8 @@ void checkDifferencing(const Release &release, const QVector<EarlierRelease> &ea
         const bool same = nowInside && earlierInside;
         QStringList found;
         int count = 0;
+        QStringList revealed; // shown now, withheld by the earlier release of the same population
+        int revealedCount = 0;
         for (const ReleasedTable &t : release.tables) {
             for (const ReleasedTable &et : e.tables) {
                 if (!sameTableShape(t.spec, et.spec))
@@ -137,7 +139,15 @@ void checkDifferencing(const Release &release, const QVector<EarlierRelease> &ea
                     if (!ec)
                         continue;
                     if (same) {
-                        // The same population: a count withheld now that was shown then.
+                        // The same population: a count shown now that was withheld then, whatever the
+                        // threshold either used; what a release withheld stays withheld.
+                        if (!c->withheld() && c->status != CellStatus::NotApplicable && ec->withheld()) {
+                            ++revealedCount;
+                            if (revealed.size() < 3)
+                                revealed
+                                    << QStringLiteral("%1 is shown as %2").arg(cellWords(t, *c), c->shown);
+                        }
+                        // A count withheld now that was shown then.
                         if (c->withheld() && exact(*ec)) {
                             ++count;
                             if (found.size() < 3)
@@ -157,6 +167,23 @@ void checkDifferencing(const Release &release, const QVector<EarlierRelease> &ea
                     }
                 }
             }
+        }
+        if (revealedCount > 0) {
+            ReleaseWarning w;
+            w.kind = QStringLiteral("reveals-withheld");
+            w.earlier = e.reference;
+            w.message =
+                QStringLiteral("Release %1 (%2) counted the same records and withheld counts that this "
+                               "release shows: %3%4.")
+                    .arg(e.reference, e.releasedAt.date().toString(Qt::ISODate),
+                         revealed.join(QStringLiteral("; ")),
+                         revealedCount > revealed.size()
+                             ? QStringLiteral(" (and %1 more)").arg(revealedCount - revealed.size())
+                             : QString());
+            w.fix = QStringLiteral("Use the threshold and policy of release %1, or record why its withheld "
+                                   "counts may now be shown (the earlier release was wrong, say).")
+                        .arg(e.reference);
+            warnings << w;
         }
         if (count == 0)
             continue;

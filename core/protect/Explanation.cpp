@@ -224,12 +224,20 @@ QString disclosureParagraph(const Release &release)
     const QString order = p.order == ProtectionPolicy::Order::Alphabetical
                               ? QStringLiteral("in alphabetical and ascending order")
                               : QStringLiteral("in order of size");
-    if (p.separateTables || oneWay >= 2)
+    // With the threshold rule off (or withholding nothing) and counts neither rounded nor perturbed, the
+    // paragraph says what was done and claims no protection of small numbers; lowered, it says how far.
+    const bool protectsSmall = p.threshold >= 2 || p.perturbation || (p.round && *p.round > 1);
+    const bool lowered = protectsSmall && p.threshold < ProtectionPolicy::kUsualThreshold && !p.perturbation;
+    if ((p.separateTables || oneWay >= 2) && protectsSmall)
         parts << QStringLiteral(
                      "Due to the low numbers involved, the information has been provided in individual "
                      "tables and %1, so that the tables cannot be put together to describe any "
                      "individual.")
                      .arg(order);
+    else if (p.separateTables || oneWay >= 2)
+        parts << QStringLiteral("The information has been provided in individual tables and %1.").arg(order);
+    if (!protectsSmall)
+        parts << QStringLiteral("No count has been withheld or changed because it is small.");
 
     bool threshold = false;
     bool secondary = false;
@@ -254,9 +262,13 @@ QString disclosureParagraph(const Release &release)
         parts << words;
     }
     if (threshold && p.threshold > 0)
-        parts << QStringLiteral("Counts from 1 to %1%2 are not given and are shown as [c].")
-                     .arg(p.threshold - 1)
+        parts << QStringLiteral("%1%2 are not given and are shown as [c].")
+                     .arg(p.threshold == 2 ? QStringLiteral("Counts of 1")
+                                           : QStringLiteral("Counts from 1 to %1").arg(p.threshold - 1))
                      .arg(p.suppressZeros ? QStringLiteral(", and counts of zero,") : QString());
+    else if (lowered && p.threshold >= 2)
+        parts << QStringLiteral("Only counts from 1 to %1 would have been withheld; none was that small.")
+                     .arg(p.threshold - 1);
     if (secondary)
         parts << QStringLiteral(
             "Some larger counts are also shown as [c], so that the withheld counts cannot be "
@@ -291,8 +303,9 @@ QString disclosureParagraph(const Release &release)
         }
         parts << s44;
     }
-    parts << QStringLiteral(
-        "I believe releasing the data in the format explained mitigates any such concerns.");
+    if (protectsSmall && !lowered)
+        parts << QStringLiteral(
+            "I believe releasing the data in the format explained mitigates any such concerns.");
     return parts.join(QLatin1Char(' '));
 }
 

@@ -647,6 +647,39 @@ Result<Release> tabulate(const CountingFrame &frame, const Request &request, con
     Release out = std::move(*once);
     addWarnings(out, context);
 
+    // The force's rules, which no other policy can meet: the alternatives are not worked out for them.
+    const ProtectionPolicy &policy = request.protection;
+    QStringList refusals;
+    if (context.minimumThreshold > 0 && policy.threshold < context.minimumThreshold)
+        refusals << QStringLiteral(
+                        "the threshold %1 is below the force's minimum of %2, under which nothing "
+                        "is released: raise the threshold (the minimum is a setting of the register)")
+                        .arg(policy.threshold)
+                        .arg(context.minimumThreshold);
+    else if (context.usualThreshold > 0 && policy.threshold < context.usualThreshold &&
+             policy.thresholdReason.isEmpty())
+        refusals << QStringLiteral("the threshold %1 is below the usual %2: record why (the request's "
+                                   "threshold_reason; it goes into the audit trail), or raise it")
+                        .arg(policy.threshold)
+                        .arg(context.usualThreshold);
+    if (policy.revealReason.isEmpty()) {
+        for (const ReleaseWarning &w : out.warnings) {
+            if (w.kind == QLatin1String("reveals-withheld"))
+                refusals << w.message.left(w.message.size() - 1) +
+                                QStringLiteral(": withhold them again, or record why they may now be shown "
+                                               "(the request's reveal_reason)");
+        }
+    }
+    if (!refusals.isEmpty()) {
+        out.passes = false;
+        if (!out.failure.isEmpty())
+            refusals << out.failure;
+        out.failure = refusals.join(QStringLiteral("; "));
+        out.searchText = searchParagraph(out, context.systems);
+        out.disclosureText = disclosureParagraph(out);
+        return out;
+    }
+
     const bool heavy = std::any_of(out.warnings.begin(), out.warnings.end(), [](const ReleaseWarning &w) {
         return w.kind == QLatin1String("heavy-suppression");
     });
@@ -931,6 +964,11 @@ ReleaseRecord Release::toRecord(const QString &officer, const QDateTime &at) con
     r.officer = officer;
     r.unit = unitName(request.unit);
     r.requestJson = request.toJson();
+    const ProtectionPolicy &p = request.protection;
+    if (!p.thresholdReason.isEmpty())
+        r.reasons << QStringLiteral("threshold %1: %2").arg(p.threshold).arg(p.thresholdReason);
+    if (!p.revealReason.isEmpty())
+        r.reasons << QStringLiteral("counts an earlier release withheld are shown: %1").arg(p.revealReason);
     QJsonObject shown = toJson(false);
     // The paragraphs are in the request's response, not needed to check later releases.
     shown.remove(QStringLiteral("search_text"));
@@ -1054,6 +1092,11 @@ Result<RegisterView> loadRegisterView(Register &reg)
     if (!report)
         return report.error();
     view.context.rejectedRows = report->rejectedRows;
+    Result<int> minimum = reg.minimumThreshold();
+    if (!minimum)
+        return minimum.error();
+    view.context.minimumThreshold = *minimum;
+    view.context.usualThreshold = ProtectionPolicy::kUsualThreshold;
     Result<QVector<ReleaseRecord>> releases = reg.releases();
     if (!releases)
         return releases.error();

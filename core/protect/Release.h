@@ -120,6 +120,12 @@ struct ReleaseContext
     qint64 rejectedRows = 0;         ///< rows the imports kept out, for the `rejected-rows` warning
     bool alternatives = true;        ///< work out the alternatives when suppression is heavy
     protect::SuppressionOptions suppression;
+    /// The force's floor under the threshold (the register's setting, Register::minimumThreshold): a
+    /// request with a lower threshold fails its audit whatever its reason. 0: no floor.
+    int minimumThreshold = 0;
+    /// Below this threshold a request must say why (ProtectionPolicy::thresholdReason), and fails its
+    /// audit if it does not. loadRegisterView sets ProtectionPolicy::kUsualThreshold; 0: never asked.
+    int usualThreshold = 0;
 };
 
 /// A request counted and protected: what would be released, why, and whether it may be.

@@ -77,6 +77,10 @@ struct ReleaseRecord
     QByteArray requestJson;      ///< the request file as tabulated
     QByteArray releaseJson;      ///< tabulate --format json without --unprotected: shown values only
     QVector<ReleasedFile> files; ///< the files exported (none when only tabulated)
+    /// The officer's reasons for what the policy would otherwise refuse (a threshold below the usual,
+    /// counts an earlier release withheld): written to the audit trail with the release. Also in
+    /// requestJson.
+    QStringList reasons;
 };
 
 /// A Register is bound to the thread that opened it (a Qt Sql rule): long jobs open their own.
@@ -203,6 +207,13 @@ public:
     /// audit trail naming the file, its SHA-256 and the officer.
     virtual Status saveBankHolidaysFeed(const QByteArray &json, const QString &fileName,
                                         const QString &officer) = 0;
+
+    /// The force's minimum threshold, under which nothing is released (kDefaultMinimumThreshold until
+    /// someone sets it), shared by everyone who uses the register.
+    virtual Result<int> minimumThreshold() = 0;
+    /// Sets the minimum (0 to 100), with a line in the audit trail naming the officer and the reason.
+    virtual Status setMinimumThreshold(int threshold, const QString &reason, const QString &officer) = 0;
+    static constexpr int kDefaultMinimumThreshold = 3;
 
     /// Adds a line to the audit trail. Imports, merges, releases, exported files and changes to requests
     /// add their own as they are stored, in the same transaction.

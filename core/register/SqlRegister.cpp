@@ -1331,9 +1331,11 @@ Result<qint64> SqlRegister::insertRelease(const ReleaseRecord &r)
         if (!file.exec())
             return sqlError(QStringLiteral("cannot record the release's files"), file);
     }
-    if (Status st = addAuditEvent(
-            AuditEvent{0, r.releasedAt, r.officer, QStringLiteral("release"), r.reference,
-                       QStringLiteral("Release recorded (counting %1)").arg(r.unit), QString()});
+    QString detail = QStringLiteral("Release recorded (counting %1)").arg(r.unit);
+    if (!r.reasons.isEmpty())
+        detail += QStringLiteral("; ") + r.reasons.join(QStringLiteral("; "));
+    if (Status st = addAuditEvent(AuditEvent{0, r.releasedAt, r.officer, QStringLiteral("release"),
+                                             r.reference, detail, QString()});
         !st)
         return st.error();
     for (const ReleasedFile &f : r.files) {
@@ -1418,6 +1420,57 @@ Result<QByteArray> SqlRegister::bankHolidaysFeed()
     if (!q.exec())
         return sqlError(QStringLiteral("cannot read the register"), q);
     return q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+}
+
+Result<int> SqlRegister::minimumThreshold()
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(QStringLiteral("protection_minimum_threshold"));
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the register"), q);
+    if (!q.next())
+        return kDefaultMinimumThreshold;
+    bool ok = false;
+    const int value = q.value(0).toString().toInt(&ok);
+    if (!ok || value < 0 || value > 100)
+        return Error(
+            QStringLiteral("the register's minimum threshold '%1' is not a number from 0 to 100: set "
+                           "it again (foi-tables-cli minimum-threshold --register FILE --set N "
+                           "--reason TEXT)")
+                .arg(q.value(0).toString()),
+            location());
+    return value;
+}
+
+Status SqlRegister::setMinimumThreshold(int threshold, const QString &reason, const QString &officer)
+{
+    if (threshold < 0 || threshold > 100)
+        return Error(QStringLiteral("the minimum threshold must be from 0 to 100, not %1").arg(threshold));
+    if (reason.trimmed().isEmpty())
+        return Error(QStringLiteral("say why the minimum threshold changes: the reason goes into the audit "
+                                    "trail"));
+    Result<bool> saved = inTransaction<bool>([&]() -> Result<bool> {
+        Result<int> before = minimumThreshold();
+        if (!before)
+            return before.error();
+        if (Status s = setMeta(QStringLiteral("protection_minimum_threshold"), QString::number(threshold));
+            !s)
+            return s.error();
+        if (Status s = addAuditEvent(AuditEvent{0, QDateTime::currentDateTimeUtc(), officer,
+                                                QStringLiteral("minimum-threshold"), QString(),
+                                                QStringLiteral("Minimum threshold changed from %1 to %2: %3")
+                                                    .arg(*before)
+                                                    .arg(threshold)
+                                                    .arg(reason.trimmed()),
+                                                QString()});
+            !s)
+            return s.error();
+        return true;
+    });
+    if (!saved)
+        return saved.error();
+    return {};
 }
 
 Status SqlRegister::saveBankHolidaysFeed(const QByteArray &json, const QString &fileName,

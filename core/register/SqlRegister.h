@@ -59,6 +59,8 @@ public:
     Result<std::optional<FoiRequestRecord>> findRequest(const QString &reference) override;
     Result<QVector<FoiRequestRecord>> requests() override;
     Result<QByteArray> bankHolidaysFeed() override;
+    Result<int> minimumThreshold() override;
+    Status setMinimumThreshold(int threshold, const QString &reason, const QString &officer) override;
     Status saveBankHolidaysFeed(const QByteArray &json, const QString &fileName,
                                 const QString &officer) override;
     Status addAuditEvent(const AuditEvent &event) override;
