@@ -332,3 +332,30 @@ TEST(RequestWizard, CancellingAnImportKeepsTheRegisterAsItWasAndCancellingTheWiz
     EXPECT_EQ((*stored)->status, RequestStatus::InProgress);
     EXPECT_EQ(desk.window->requestsModel()->rowCount(), 1);
 }
+
+TEST(RequestWizard, AThresholdBelowTheUsualNeedsAReasonTypedOnTheProtectionPage)
+{
+    test::Desk desk;
+    ui::RequestWizard *wizard = test::seedRequestToProtection(desk);
+    ASSERT_NE(wizard, nullptr);
+    ui::ProtectionPage *page = wizard->protectionPage();
+    ASSERT_TRUE(wizard->draft()->release() && wizard->draft()->release()->passes);
+    // The officer types a lower threshold: the assessment refuses it and says what to do.
+    page->thresholdBox()->setFocus();
+    page->thresholdBox()->selectAll();
+    QTest::keyClicks(page->thresholdBox(), QStringLiteral("4"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return wizard->draft()->release() != nullptr; }, 30000));
+    std::shared_ptr<const Release> release = wizard->draft()->release();
+    EXPECT_FALSE(release->passes);
+    EXPECT_TRUE(release->failure.contains(QStringLiteral("below the usual 5")))
+        << release->failure.toStdString();
+    EXPECT_TRUE(page->assessmentLabel()->text().contains(QStringLiteral("below the usual 5")))
+        << page->assessmentLabel()->text().toStdString();
+    EXPECT_FALSE(wizard->button(QWizard::NextButton)->isEnabled());
+    // With a reason typed, the release passes, and the reason is the request's.
+    QTest::keyClicks(page->thresholdReasonField(), QStringLiteral("agreed with the DPO"));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return wizard->draft()->release() != nullptr && wizard->draft()->release()->passes; }, 30000));
+    EXPECT_EQ(wizard->draft()->request.protection.thresholdReason, QStringLiteral("agreed with the DPO"));
+    EXPECT_EQ(page->thresholdReasonField()->accessibleName(), QStringLiteral("Why the threshold is below 5"));
+}

@@ -169,6 +169,17 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     m_threshold->setAccessibleName(tr("Threshold"));
     m_threshold->setToolTip(tr("Counts from 1 up to one below this number are withheld and shown as [c]."));
     form->addRow(tr("&Withhold counts below:"), m_threshold);
+    m_thresholdReason = new QLineEdit(protectionBox);
+    m_thresholdReason->setAccessibleName(
+        tr("Why the threshold is below %1").arg(ProtectionPolicy::kUsualThreshold));
+    m_thresholdReason->setPlaceholderText(tr("Needed for a threshold below %1; kept in the audit trail")
+                                              .arg(ProtectionPolicy::kUsualThreshold));
+    form->addRow(tr("Why a lower thres&hold:"), m_thresholdReason);
+    m_revealReason = new QLineEdit(protectionBox);
+    m_revealReason->setAccessibleName(tr("Why counts an earlier release withheld may be shown"));
+    m_revealReason->setPlaceholderText(
+        tr("Needed to show a count an earlier release withheld; kept in the audit trail"));
+    form->addRow(tr("Why show what was withhe&ld:"), m_revealReason);
     m_secondary = new QCheckBox(tr("Also withhold &other counts, so that no withheld count can be worked out "
                                    "from the totals"),
                                 protectionBox);
@@ -239,6 +250,8 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     });
     connect(m_unit, &QButtonGroup::idClicked, this, &ProtectionPage::readChoices);
     connect(m_threshold, qOverload<int>(&QSpinBox::valueChanged), this, &ProtectionPage::readChoices);
+    connect(m_thresholdReason, &QLineEdit::textChanged, this, &ProtectionPage::readChoices);
+    connect(m_revealReason, &QLineEdit::textChanged, this, &ProtectionPage::readChoices);
     for (QCheckBox *box : {m_secondary, m_separate, m_zeros})
         connect(box, &QCheckBox::toggled, this, &ProtectionPage::readChoices);
     for (QComboBox *box : {m_order, m_round, m_sensitive})
@@ -330,6 +343,8 @@ void ProtectionPage::initializePage()
 void ProtectionPage::showPolicy(const ProtectionPolicy &p)
 {
     m_threshold->setValue(p.threshold);
+    m_thresholdReason->setText(p.thresholdReason);
+    m_revealReason->setText(p.revealReason);
     m_secondary->setChecked(p.secondary);
     m_separate->setChecked(p.separateTables);
     m_zeros->setChecked(p.suppressZeros);
@@ -362,6 +377,8 @@ void ProtectionPage::readChoices()
     }
     ProtectionPolicy &p = r.protection;
     p.threshold = m_threshold->value();
+    p.thresholdReason = m_thresholdReason->text().trimmed();
+    p.revealReason = m_revealReason->text().trimmed();
     p.secondary = m_secondary->isChecked();
     p.separateTables = m_separate->isChecked();
     p.suppressZeros = m_zeros->isChecked();

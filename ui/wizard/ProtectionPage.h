@@ -47,6 +47,8 @@ public:
     QPushButton *addTableButton() const { return m_addTable; }
     QButtonGroup *unitButtons() const { return m_unit; }
     QSpinBox *thresholdBox() const { return m_threshold; }
+    QLineEdit *thresholdReasonField() const { return m_thresholdReason; }
+    QLineEdit *revealReasonField() const { return m_revealReason; }
     QCheckBox *secondaryBox() const { return m_secondary; }
     QCheckBox *separateBox() const { return m_separate; }
     QComboBox *orderBox() const { return m_order; }
@@ -81,6 +83,8 @@ private:
     QVector<TableRow> m_tables;
     QPushButton *m_addTable;
     QSpinBox *m_threshold;
+    QLineEdit *m_thresholdReason;
+    QLineEdit *m_revealReason;
     QCheckBox *m_secondary;
     QCheckBox *m_separate;
     QComboBox *m_order;
