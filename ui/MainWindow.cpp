@@ -5,6 +5,7 @@
 #include "common/Application.h"
 #include "register/DemoRegisterJob.h"
 #include "register/MergeSummary.h"
+#include "register/MinimumThresholdDialog.h"
 #include "register/OpenRegisterDialog.h"
 #include "register/RegisterJobs.h"
 #include "register/RegisterModels.h"
@@ -214,6 +215,8 @@ void MainWindow::buildMenus()
     holidays->setToolTip(
         tr("A newer download of https://www.gov.uk/bank-holidays.json, for counting due days "
            "past the holidays known"));
+    QAction *minimum = file->addAction(tr("&Minimum threshold…"), this, [this] { showMinimumThreshold(); });
+    minimum->setToolTip(tr("The force's floor under the threshold, for everyone who uses this register"));
     file->addSeparator();
     QAction *prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -445,6 +448,18 @@ DisclosureLogDialog *MainWindow::writeDisclosureLog()
                      plural(written->requests, tr("1 request"), tr("%1 requests")), written->sha256);
         showNotice(tr("Disclosure log written"), message);
     });
+    dialog->open();
+    return dialog;
+}
+
+MinimumThresholdDialog *MainWindow::showMinimumThreshold()
+{
+    if (!m_register)
+        return nullptr;
+    auto *dialog = new MinimumThresholdDialog(*m_register, officer(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The wizard's assessments read the minimum from the register's view: read it again.
+    connect(dialog, &MinimumThresholdDialog::changed, this, [this] { reload(); });
     dialog->open();
     return dialog;
 }

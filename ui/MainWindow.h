@@ -31,6 +31,7 @@ namespace foi::ui {
 
 class AuditModel;
 class DisclosureLogDialog;
+class MinimumThresholdDialog;
 class FirstRunDialog;
 class GettingStartedDialog;
 class ImportsModel;
@@ -129,6 +130,8 @@ public:
     /// Opens the dialog that writes the disclosure log (window-modal) and returns it; null when no register
     /// is open. Writing records the file in the audit trail.
     DisclosureLogDialog *writeDisclosureLog();
+    /// File > Minimum threshold: opens the dialog (null without a register).
+    MinimumThresholdDialog *showMinimumThreshold();
     /// Loads a newer download of the gov.uk bank holidays into the register, for everyone who uses it, and
     /// counts every due day by it from now on.
     Status loadBankHolidays(const QString &path);

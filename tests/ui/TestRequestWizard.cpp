@@ -2,6 +2,7 @@
 #include "WizardDriver.h"
 #include "demo/DemoGenerator.h"
 #include "protect/Release.h"
+#include "register/MinimumThresholdDialog.h"
 #include "register/Register.h"
 #include "register/RegisterModels.h"
 #include "requests/AuditModel.h"
@@ -17,6 +18,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -358,4 +360,49 @@ TEST(RequestWizard, AThresholdBelowTheUsualNeedsAReasonTypedOnTheProtectionPage)
         [&] { return wizard->draft()->release() != nullptr && wizard->draft()->release()->passes; }, 30000));
     EXPECT_EQ(wizard->draft()->request.protection.thresholdReason, QStringLiteral("agreed with the DPO"));
     EXPECT_EQ(page->thresholdReasonField()->accessibleName(), QStringLiteral("Why the threshold is below 5"));
+}
+
+TEST(RequestWizard, TheMinimumThresholdIsSetFromTheFileMenuWithAReasonAndRefusesWhatFallsBelow)
+{
+    test::Desk desk;
+    ui::MinimumThresholdDialog *dialog = desk.window->showMinimumThreshold();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_EQ(dialog->thresholdBox()->value(), 3); // the default, until someone sets it
+    EXPECT_EQ(dialog->thresholdBox()->accessibleName(), QStringLiteral("Minimum threshold"));
+    EXPECT_EQ(dialog->reasonEdit()->accessibleName(), QStringLiteral("Why the minimum changes"));
+    QPushButton *ok = dialog->buttons()->button(QDialogButtonBox::Ok);
+    dialog->thresholdBox()->setFocus();
+    dialog->thresholdBox()->selectAll();
+    QTest::keyClicks(dialog->thresholdBox(), QStringLiteral("5"));
+    EXPECT_FALSE(ok->isEnabled()); // a change needs a reason
+    QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Information rights board"));
+    ASSERT_TRUE(ok->isEnabled());
+    QSignalSpy ready(desk.window.get(), &ui::MainWindow::frameReady);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    EXPECT_EQ(*desk.window->currentRegister()->minimumThreshold(), 5);
+    const auto trail = desk.window->currentRegister()->auditTrail();
+    ASSERT_TRUE(trail.ok());
+    EXPECT_TRUE(std::any_of(trail->begin(), trail->end(), [](const AuditEvent &e) {
+        return e.detail == QStringLiteral("Minimum threshold changed from 3 to 5: Information rights board");
+    }));
+    ASSERT_TRUE(ready.wait(60000)); // the window reads the register again
+
+    // A threshold of 4 is now refused, whatever the reason typed.
+    ui::RequestWizard *wizard = test::seedRequestToProtection(desk);
+    ASSERT_NE(wizard, nullptr);
+    ui::ProtectionPage *page = wizard->protectionPage();
+    page->thresholdBox()->setFocus();
+    page->thresholdBox()->selectAll();
+    QTest::keyClicks(page->thresholdBox(), QStringLiteral("4"));
+    QTest::keyClicks(page->thresholdReasonField(), QStringLiteral("asked for"));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            const auto r = wizard->draft()->release();
+            return r && r->request.protection.threshold == 4 &&
+                   r->request.protection.thresholdReason == QStringLiteral("asked for");
+        },
+        30000));
+    EXPECT_FALSE(wizard->draft()->release()->passes);
+    EXPECT_TRUE(
+        wizard->draft()->release()->failure.contains(QStringLiteral("below the force's minimum of 5")));
 }
