@@ -526,7 +526,7 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
         out.tables << rt;
     }
 
-    auto listed = [](const QStringList &items) {
+    auto listed = [](const QStringList &items) -> QString {
         const qsizetype shown = std::min<qsizetype>(items.size(), 5);
         return items.mid(0, shown).join(QStringLiteral(", ")) +
                (items.size() > shown ? QStringLiteral(" and %1 more").arg(items.size() - shown) : QString());
