@@ -13,7 +13,8 @@ namespace foi::test {
 /// The committed fixtures (tests/data).
 QString dataPath(const QString &relative = {});
 
-/// The project's shared reference material (../shared), present on every developer and CI machine.
+/// The tests' copies of the project's shared reference material (tests/data/shared, whose README says
+/// where each file came from): nothing the tests read lies outside the repository.
 QString sharedPath(const QString &relative = {});
 
 /// The foi-tables-cli executable built alongside the tests.
