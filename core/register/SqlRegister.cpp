@@ -803,6 +803,18 @@ Result<QString> SqlRegister::meta(const QString &key)
     return q.value(0).toString();
 }
 
+Result<std::optional<QString>> SqlRegister::optionalMeta(const QString &key)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        return sqlError(QStringLiteral("cannot read the register"), q);
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
+}
+
 Status SqlRegister::setMeta(const QString &key, const QString &value)
 {
     QSqlQuery q(m_db);
@@ -1414,31 +1426,27 @@ Status SqlRegister::fillAuditTrail()
 
 Result<QByteArray> SqlRegister::bankHolidaysFeed()
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    q.addBindValue(QStringLiteral("bank_holidays_feed"));
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot read the register"), q);
-    return q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+    Result<std::optional<QString>> feed = optionalMeta(QStringLiteral("bank_holidays_feed"));
+    if (!feed)
+        return feed.error();
+    return feed->value_or(QString()).toUtf8();
 }
 
 Result<int> SqlRegister::minimumThreshold()
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    q.addBindValue(QStringLiteral("protection_minimum_threshold"));
-    if (!q.exec())
-        return sqlError(QStringLiteral("cannot read the register"), q);
-    if (!q.next())
+    Result<std::optional<QString>> stored = optionalMeta(QStringLiteral("protection_minimum_threshold"));
+    if (!stored)
+        return stored.error();
+    if (!*stored)
         return kDefaultMinimumThreshold;
     bool ok = false;
-    const int value = q.value(0).toString().toInt(&ok);
+    const int value = (*stored)->toInt(&ok);
     if (!ok || value < 0 || value > 100)
         return Error(
             QStringLiteral("the register's minimum threshold '%1' is not a number from 0 to 100: set "
                            "it again (foi-tables-cli minimum-threshold --register FILE --set N "
                            "--reason TEXT)")
-                .arg(q.value(0).toString()),
+                .arg(**stored),
             location());
     return value;
 }

@@ -93,6 +93,8 @@ private:
     Result<bool> isEmptyDatabase();
     Status addLinkChunk(qint64 importId, qint64 firstLinkId, const LinkRecord *links, qsizetype count);
     Result<QString> meta(const QString &key);
+    /// A meta value, or nothing when the register has none under the key.
+    Result<std::optional<QString>> optionalMeta(const QString &key);
     Status setMeta(const QString &key, const QString &value);
     QString ddl(QString statement) const;
     Error sqlError(const QString &what, const class QSqlQuery &query) const;
