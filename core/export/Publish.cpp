@@ -45,18 +45,39 @@ Result<Published> publishRelease(Register &reg, const Release &release, const Pu
     const ExportSettings &settings = options.settings;
     const QString &reference = release.request.reference;
 
-    // The request to mark responded is found and checked before anything is written.
-    std::optional<FoiRequestRecord> served;
-    if (options.markResponded) {
+    // The request to keep and the one to mark responded are found and checked before anything is written.
+    std::optional<FoiRequestRecord> kept = options.request;
+    std::optional<FoiRequestRecord> stored;
+    if (kept) {
+        if (kept->reference != reference)
+            return Error(QStringLiteral("the request %1 given to keep is not the release's request %2")
+                             .arg(kept->reference, reference));
+        if (Status s = kept->validate(); !s)
+            return Error(QStringLiteral("request %1 cannot be stored: %2").arg(reference, s.error().message),
+                         reg.location());
         Result<std::optional<FoiRequestRecord>> found = reg.findRequest(reference);
         if (!found)
             return found.error();
-        if (!*found)
-            return Error(QStringLiteral("the register holds no request %1 to mark responded: add the "
-                                        "request first, or do not mark it responded")
-                             .arg(reference),
+        stored = *found;
+        if (kept->version == 0 && stored)
+            return Error(QStringLiteral("the register already holds a request %1").arg(reference),
                          reg.location());
-        served = **found;
+    }
+    std::optional<FoiRequestRecord> served;
+    if (options.markResponded) {
+        if (kept) {
+            served = *kept;
+        } else {
+            Result<std::optional<FoiRequestRecord>> found = reg.findRequest(reference);
+            if (!found)
+                return found.error();
+            if (!*found)
+                return Error(QStringLiteral("the register holds no request %1 to mark responded: add the "
+                                            "request first, or do not mark it responded")
+                                 .arg(reference),
+                             reg.location());
+            served = **found;
+        }
         served->status = RequestStatus::Responded;
         served->responded = settings.date;
         served->outcome = !options.outcome.isEmpty()    ? options.outcome
@@ -111,9 +132,23 @@ Result<Published> publishRelease(Register &reg, const Release &release, const Pu
         ReleaseRecord made = release.toRecord(
             options.officer, options.at.isValid() ? options.at : QDateTime::currentDateTimeUtc());
         made.files = record;
-        // The release and the request's new status together, or neither.
+        // The request, the release and the request's new status together, or none of them.
         if (Status s = reg.beginTransaction(); !s)
             return s.error();
+        if (kept && !(stored && *stored == *kept)) {
+            Result<qint64> version = kept->version == 0 ? reg.addRequest(*kept, options.officer)
+                                                        : reg.updateRequest(*kept, options.officer);
+            if (!version) {
+                reg.rollback();
+                return version.error();
+            }
+            kept->version = *version;
+            if (served)
+                served->version = *version;
+            published.request = kept;
+        } else if (kept) {
+            published.request = kept;
+        }
         Result<qint64> id = reg.addRelease(made);
         if (!id) {
             reg.rollback();

@@ -30,6 +30,9 @@ struct PublishOptions
     bool record = true; ///< false: a trial export, nothing kept in the register
     bool markResponded = false;
     QString outcome; ///< with markResponded; empty: in part when a cell is withheld, else in full
+    /// The request as the officer left it, stored with the release in the same transaction: added when
+    /// new (version 0), saved when it differs from the register's. Its reference is the release's.
+    std::optional<FoiRequestRecord> request;
 };
 
 /// What was published.
@@ -39,7 +42,7 @@ struct Published
     std::optional<ExportedFile> response;
     QString responseText;                    ///< the letter's text, as the officer may paste it
     qint64 releaseId = 0;                    ///< 0 when not recorded
-    std::optional<FoiRequestRecord> request; ///< the request marked responded, as stored
+    std::optional<FoiRequestRecord> request; ///< the request stored or marked responded, as stored
 };
 
 /// Checks the options before anything is counted or written: a path for each format, an organisation,
@@ -47,9 +50,10 @@ struct Published
 Status checkPublishOptions(const PublishOptions &options);
 
 /// Exports a release through the safety gate (prepareRelease, prepareResponse) and records it in the
-/// register with the files' SHA-256, and the request of the same reference as responded when asked, in
-/// one transaction. A release that does not pass its audit is refused before anything is written. When
-/// the request to mark responded is missing or cannot be marked, nothing is written.
+/// register with the files' SHA-256, the request given in the options, and the request of the same reference
+/// as responded when asked, in one transaction. A release that does not pass its audit is refused before
+/// anything is written. When the request to mark responded is missing or cannot be marked, nothing is
+/// written.
 ///
 /// The order makes it safe against a process killed at any moment: every file is made, checked and
 /// written beside its place first (FileBatch::stage), then the release is recorded, and only then are

@@ -147,3 +147,54 @@ TEST(Publish, NamesFilesAfterTheReference)
     EXPECT_EQ(releaseFileName(QStringLiteral("  "), QStringLiteral("csv")),
               QStringLiteral("FOI-release.csv"));
 }
+
+TEST(Publish, StoresTheOfficersRequestWithTheReleaseInOneTransactionOrNothing)
+{
+    Published_ p;
+    FoiRequestRecord request = test::foiRequest("FOI-2026-0042", QDate(2026, 11, 2));
+    request.status = RequestStatus::InProgress;
+
+    // A spreadsheet that cannot be written: no file, no release and no request.
+    PublishOptions failing = p.options({QStringLiteral("xlsx")});
+    failing.spreadsheets << p.tmp.filePath(QStringLiteral("missing/FOI.ods"));
+    failing.request = request;
+    ASSERT_FALSE(publishRelease(*p.reg, p.release, failing).ok());
+    EXPECT_FALSE(p.reg->findRequest(QStringLiteral("FOI-2026-0042"))->has_value());
+    EXPECT_TRUE(p.reg->releases()->isEmpty());
+
+    // A request of another reference is refused before anything is written.
+    PublishOptions other = p.options({QStringLiteral("xlsx")});
+    other.request = test::foiRequest("FOI-2026-0043", QDate(2026, 11, 2));
+    Result<Published> refused = publishRelease(*p.reg, p.release, other);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("FOI-2026-0043")));
+    EXPECT_TRUE(exported(p).isEmpty());
+
+    // New: added with the release, and marked responded in the same step.
+    PublishOptions o = p.options({QStringLiteral("xlsx")});
+    o.request = request;
+    o.markResponded = true;
+    Result<Published> published = publishRelease(*p.reg, p.release, o);
+    ASSERT_TRUE(published.ok()) << published.error().toString().toStdString();
+    ASSERT_TRUE(published->request.has_value());
+    Result<std::optional<FoiRequestRecord>> stored = p.reg->findRequest(QStringLiteral("FOI-2026-0042"));
+    ASSERT_TRUE(stored.ok() && stored->has_value());
+    EXPECT_EQ((*stored)->status, RequestStatus::Responded);
+    EXPECT_EQ((*stored)->version, published->request->version);
+    EXPECT_EQ(p.reg->releases()->size(), 1);
+
+    // Given again as new, it is refused: the register already holds it.
+    PublishOptions again = p.options({QStringLiteral("ods")});
+    again.request = request;
+    Result<Published> twice = publishRelease(*p.reg, p.release, again);
+    ASSERT_FALSE(twice.ok());
+    EXPECT_TRUE(twice.error().message.contains(QStringLiteral("already holds")));
+    EXPECT_EQ(p.reg->releases()->size(), 1);
+
+    // As stored and unchanged, it takes no new version.
+    PublishOptions unchanged = p.options({QStringLiteral("ods")});
+    unchanged.request = **stored;
+    Result<Published> same = publishRelease(*p.reg, p.release, unchanged);
+    ASSERT_TRUE(same.ok()) << same.error().toString().toStdString();
+    EXPECT_EQ(same->request->version, (*stored)->version);
+}
