@@ -9,12 +9,12 @@
 #include "requests/RequestActionDialog.h"
 #include "requests/RequestsModel.h"
 #include "support/TestSupport.h"
+#include "widgets/DateField.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>

@@ -2,9 +2,9 @@
 
 #include "Plural.h"
 #include "requests/RequestLists.h"
+#include "widgets/DateField.h"
 
 #include <QCheckBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -44,15 +44,12 @@ DisclosureLogDialog::DisclosureLogDialog(const QVector<FoiRequestRecord> &reques
         first = last = QDate::currentDate();
     m_span = new QCheckBox(tr("Only requests responded to &between"), this);
     m_span->setAccessibleName(tr("Only requests responded to between two days"));
-    m_from = new QDateEdit(first, this);
-    m_from->setAccessibleName(tr("First day"));
-    m_to = new QDateEdit(last, this);
-    m_to->setAccessibleName(tr("Last day"));
-    for (QDateEdit *e : {m_from, m_to}) {
-        e->setCalendarPopup(true);
-        e->setDisplayFormat(QStringLiteral("d MMMM yyyy"));
+    m_from = new DateField(first, this);
+    m_from->setFieldName(tr("First day"));
+    m_to = new DateField(last, this);
+    m_to->setFieldName(tr("Last day"));
+    for (DateField *e : {m_from, m_to})
         e->setEnabled(false);
-    }
     auto *span = new QHBoxLayout;
     span->addWidget(m_span);
     span->addWidget(m_from);
@@ -71,7 +68,7 @@ DisclosureLogDialog::DisclosureLogDialog(const QVector<FoiRequestRecord> &reques
     qobject_cast<QLabel *>(form->labelForField(file))->setBuddy(m_path);
 
     m_count = new QLabel(this);
-    m_count->setAccessibleName(tr("Requests listed"));
+    m_count->setAccessibleDescription(tr("How many requests the log will list"));
     m_count->setWordWrap(true);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Write"));
@@ -89,8 +86,8 @@ DisclosureLogDialog::DisclosureLogDialog(const QVector<FoiRequestRecord> &reques
         m_to->setEnabled(on);
         showCount();
     });
-    connect(m_from, &QDateEdit::dateChanged, this, &DisclosureLogDialog::showCount);
-    connect(m_to, &QDateEdit::dateChanged, this, &DisclosureLogDialog::showCount);
+    connect(m_from, &DateField::dateChanged, this, &DisclosureLogDialog::showCount);
+    connect(m_to, &DateField::dateChanged, this, &DisclosureLogDialog::showCount);
     connect(m_path, &QLineEdit::textChanged, this, &DisclosureLogDialog::showCount);
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString chosen = m_chooseFile ? m_chooseFile(path()) : QString();
@@ -128,6 +125,13 @@ qsizetype DisclosureLogDialog::listed() const
 void DisclosureLogDialog::showCount()
 {
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    for (DateField *day : {m_from, m_to}) {
+        if (m_span->isChecked() && !day->hasAcceptableInput()) {
+            m_count->setText(day->problem());
+            ok->setEnabled(false);
+            return;
+        }
+    }
     if (from().isValid() && to() < from()) {
         m_count->setText(tr("The last day is before the first: change one of them."));
         ok->setEnabled(false);

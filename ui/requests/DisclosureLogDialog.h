@@ -8,13 +8,14 @@
 #include <functional>
 
 class QCheckBox;
-class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace foi::ui {
+
+class DateField;
 
 /// Asks where to write the disclosure log and which requests it covers (every one responded to, or those
 /// responded to between two days), saying how many it will list. It writes nothing: its owner calls core's
@@ -37,8 +38,8 @@ public:
     qsizetype listed() const;
 
     QCheckBox *spanBox() const { return m_span; }
-    QDateEdit *fromEdit() const { return m_from; }
-    QDateEdit *toEdit() const { return m_to; }
+    DateField *fromEdit() const { return m_from; }
+    DateField *toEdit() const { return m_to; }
     QLineEdit *pathEdit() const { return m_path; }
     QLabel *countLabel() const { return m_count; }
     QDialogButtonBox *buttons() const { return m_buttons; }
@@ -49,8 +50,8 @@ private:
     QVector<FoiRequestRecord> m_requests;
     std::function<QString(const QString &)> m_chooseFile;
     QCheckBox *m_span;
-    QDateEdit *m_from;
-    QDateEdit *m_to;
+    DateField *m_from;
+    DateField *m_to;
     QLineEdit *m_path;
     QPushButton *m_browse;
     QLabel *m_count;

@@ -1,9 +1,9 @@
 #include "RequestActionDialog.h"
 
 #include "Plural.h"
+#include "widgets/DateField.h"
 
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -159,9 +159,8 @@ RequestActionDialog::RequestActionDialog(RequestAction action, const FoiRequestR
     const QDate today = clock.today();
 
     auto addDay = [&](const QString &label, const QString &name, const QDate &earliest, const QDate &held) {
-        m_day = new QDateEdit(this);
-        m_day->setAccessibleName(name);
-        m_day->setCalendarPopup(true);
+        m_day = new DateField(this);
+        m_day->setFieldName(name);
         m_day->setDisplayFormat(QStringLiteral("d MMMM yyyy"));
         m_day->setMinimumDate(earliest.isValid() ? earliest : request.received);
         // Things are recorded when they have happened: never a day after today.
@@ -293,7 +292,7 @@ RequestActionDialog::RequestActionDialog(RequestAction action, const FoiRequestR
     layout->addWidget(m_buttons);
 
     if (m_day)
-        connect(m_day, &QDateEdit::dateChanged, this, &RequestActionDialog::showEffect);
+        connect(m_day, &DateField::dateChanged, this, &RequestActionDialog::showEffect);
     if (m_days)
         connect(m_days, qOverload<int>(&QSpinBox::valueChanged), this, &RequestActionDialog::showEffect);
     if (m_outcome)
@@ -365,6 +364,8 @@ void RequestActionDialog::showEffect()
         m_effect->setText(why);
         ok->setEnabled(false);
     };
+    if (m_day && !m_day->date().isValid())
+        return refuse(m_day->problem());
     if (m_outcome && m_outcome->currentIndex() < 0)
         return refuse(tr("Choose the outcome: the disclosure log lists it."));
     Result<FoiRequestRecord> changed = applyRequestChange(m_request, change(), m_calendar);

@@ -8,7 +8,6 @@
 #include <QVector>
 
 class QComboBox;
-class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -16,6 +15,8 @@ class QPlainTextEdit;
 class QSpinBox;
 
 namespace foi::ui {
+
+class DateField;
 
 /// What an officer records on a request after it was logged, in the order a request lives: each is what
 /// the command line's `request update` does with one of its options.
@@ -60,7 +61,7 @@ public:
     const Result<FoiRequestRecord> &changed() const { return m_changed; }
 
     // For tests and accessibility checks: the fields (null when the action has none of that kind).
-    QDateEdit *dayEdit() const { return m_day; }
+    DateField *dayEdit() const { return m_day; }
     QSpinBox *daysBox() const { return m_days; }
     QComboBox *outcomeBox() const { return m_outcome; }
     QComboBox *statusBox() const { return m_status; }
@@ -79,7 +80,7 @@ private:
     const Clock &m_clock;
     WorkingDays m_calendar;
     Result<FoiRequestRecord> m_changed;
-    QDateEdit *m_day = nullptr;
+    DateField *m_day = nullptr;
     QSpinBox *m_days = nullptr;
     QComboBox *m_outcome = nullptr;
     QComboBox *m_status = nullptr;
