@@ -12,6 +12,7 @@
 #include "requests/AuditModel.h"
 #include "requests/DisclosureLogDialog.h"
 #include "requests/RequestsModel.h"
+#include "wizard/RequestStore.h"
 #include "wizard/RequestWizard.h"
 
 #include <QAction>
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -521,6 +523,7 @@ RequestWizard *MainWindow::startWizard(const FoiRequestRecord *stored)
         return nullptr;
     WizardContext c;
     c.reg = m_register.get();
+    c.store = std::make_shared<RegisterRequestStore>(*m_register, officer());
     c.registerLocation = m_overview.location;
     c.isDemo = m_overview.isDemo;
     c.view = m_view;
@@ -534,7 +537,9 @@ RequestWizard *MainWindow::startWizard(const FoiRequestRecord *stored)
     if (c.isDemo && c.settings.organisation.isEmpty())
         c.settings.organisation = tr("Demo Constabulary (made-up data)");
     c.defaultPolicy = p.policy;
-    c.exportFolder = p.exportFolder;
+    // The folder the last files went to, else the preferences' folder (each only if it is still there).
+    c.exportFolder =
+        !p.lastFolder.isEmpty() && QFileInfo(p.lastFolder).isDir() ? p.lastFolder : p.exportFolder;
     if (!p.letterTemplate.isEmpty()) {
         Result<LetterTemplate> letter = LetterTemplate::load(p.letterTemplate);
         if (!letter) {
@@ -557,8 +562,22 @@ RequestWizard *MainWindow::startWizard(const FoiRequestRecord *stored)
         }
         showRequestList();
     });
+    connect(wizard, &RequestWizard::exportedTo, this, [this](const QString &folder) {
+        m_preferences.lastFolder = folder;
+        m_preferences.save();
+    });
+    connect(wizard, &RequestWizard::requestKept, this, [this](const FoiRequestRecord &kept) {
+        m_keptReference = kept.reference;
+        m_keptOpen = isOpenStatus(kept.status);
+    });
     connect(wizard, &QWizard::finished, this, [this] {
         showRequestList();
+        if (!m_keptReference.isEmpty() && !selectRequest(m_keptReference)) {
+            // It left the list shown (a response leaves the open ones): the list that holds it is shown.
+            showRequests(m_keptOpen ? RequestList::Open : RequestList::All);
+            selectRequest(m_keptReference);
+        }
+        m_keptReference.clear();
         loadView(); // the releases made count in the next request's differencing check
     });
     m_wizard = wizard;

@@ -205,7 +205,9 @@ private:
     ErrorHandler m_noticeHandler;
     FileChooser m_chooseFile;
     PasswordAsker m_askPassword;
-    bool m_firstRun = false;     ///< the first-run choice is pending: no register opened from it yet
+    bool m_firstRun = false; ///< the first-run choice is pending: no register opened from it yet
+    QString m_keptReference; ///< the request the wizard kept, selected in the list when it closes
+    bool m_keptOpen = true;
     qint64 m_demoCrimes = 20000; ///< the size of a demo register made at start
     std::shared_ptr<const RegisterView> m_view;
     RegisterViewJob *m_viewJob = nullptr;

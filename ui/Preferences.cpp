@@ -40,6 +40,7 @@ Preferences Preferences::load()
     p.contact = s.value(key("release/contact")).toString();
     p.letterTemplate = s.value(key("release/letterTemplate")).toString();
     p.exportFolder = s.value(key("release/folder")).toString();
+    p.lastFolder = s.value(key("release/lastFolder")).toString();
     p.registerPath = s.value(key("register/location")).toString();
     p.policy.threshold = s.value(key("policy/threshold"), 5).toInt();
     p.policy.secondary = s.value(key("policy/secondary"), true).toBool();
@@ -58,6 +59,7 @@ void Preferences::save() const
     s.setValue(key("release/contact"), contact);
     s.setValue(key("release/letterTemplate"), letterTemplate);
     s.setValue(key("release/folder"), exportFolder);
+    s.setValue(key("release/lastFolder"), lastFolder);
     s.setValue(key("register/location"), registerPath);
     s.setValue(key("policy/threshold"), policy.threshold);
     s.setValue(key("policy/secondary"), policy.secondary);

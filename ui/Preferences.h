@@ -21,7 +21,8 @@ struct Preferences
     QString organisation;    ///< release/organisation
     QString contact;         ///< release/contact
     QString letterTemplate;  ///< release/letterTemplate: empty means the built-in letter
-    QString exportFolder;    ///< release/folder
+    QString exportFolder;    ///< release/folder: the folder a new request's files go to first
+    QString lastFolder;      ///< release/lastFolder: the folder the last files went to (offered first)
     QString registerPath;    ///< register/location: empty means the demo register
     ProtectionPolicy policy; ///< policy/*: the protection a new request starts from
 

@@ -83,9 +83,9 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
         << desk.errors.join(QLatin1Char('\n')).toStdString();
     EXPECT_TRUE(wizard->requestPage()->dueLabel()->text().contains(QStringLiteral("Wednesday 7 March 2018")))
         << wizard->requestPage()->dueLabel()->text().toStdString();
-    // Leaving the page stored the request: the main window lists it.
-    ASSERT_TRUE(QTest::qWaitFor([&] { return desk.window->requestsModel()->rowCount() == 1; }, 5000));
-    EXPECT_EQ(desk.window->requestsModel()->rows().first().request.reference, QStringLiteral("20180207"));
+    // Nothing is stored from the page: the request goes into the register with its release.
+    EXPECT_EQ(desk.window->requestsModel()->rowCount(), 0);
+    EXPECT_FALSE(desk.window->currentRegister()->findRequest(QStringLiteral("20180207"))->has_value());
 
     // 2. The data: the systems and the merge report.
     ASSERT_TRUE(waitUntilComplete(wizard));
@@ -196,11 +196,12 @@ TEST(RequestWizard, TakesTheSeedRequestFromNewRequestToTheExportedSpreadsheetThe
     QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return desk.window->findChild<ui::RequestWizard *>() == nullptr; }, 5000));
-    // Off the open list, on the responded one, with its history.
-    EXPECT_EQ(desk.window->requestsModel()->rowCount(), 0);
-    desk.window->showRequests(RequestList::Responded);
+    // Off the open list: the window shows the list that holds it, the request selected, with its history.
     ASSERT_EQ(desk.window->requestsModel()->rowCount(), 1);
-    desk.window->requestsView()->setCurrentIndex(desk.window->requestsModel()->index(0, 0));
+    const QModelIndex current = desk.window->requestsView()->currentIndex();
+    ASSERT_TRUE(current.isValid()) << "the request answered is not selected";
+    EXPECT_EQ(desk.window->requestsModel()->rows().at(current.row()).request.reference,
+              QStringLiteral("20180207"));
     QStringList history;
     for (const AuditEvent &e : desk.window->historyModel()->events())
         history << e.action;
@@ -293,7 +294,7 @@ TEST(RequestWizard, WarnsOfDifferencingWithAnEarlierReleaseAndWaitsUntilTheOffic
     EXPECT_TRUE(wizard->button(QWizard::NextButton)->isEnabled());
 }
 
-TEST(RequestWizard, CancellingAnImportKeepsTheRegisterAsItWasAndCancellingTheWizardKeepsTheRequest)
+TEST(RequestWizard, CancellingAnImportKeepsTheRegisterAsItWasAndLeavingAsksBeforeKeepingTheRequest)
 {
     test::Desk desk;
     const qint64 importsBefore = desk.window->currentRegister()->imports()->size();
@@ -324,7 +325,19 @@ TEST(RequestWizard, CancellingAnImportKeepsTheRegisterAsItWasAndCancellingTheWiz
     EXPECT_EQ(desk.window->currentRegister()->imports()->size(), importsBefore);
     EXPECT_TRUE(waitUntilComplete(wizard));
 
-    // Escape leaves the wizard; the request entered on the first page stays in the register.
+    // Escape asks before leaving: "Go back" stays, "Keep it on the list" stores the request, in progress.
+    QStringList asked;
+    ui::RequestWizard::Leave answer = ui::RequestWizard::Leave::Stay;
+    wizard->setLeaveQuestion([&](const QString &question) {
+        asked << question;
+        return answer;
+    });
+    QTest::keyClick(wizard, Qt::Key_Escape);
+    ASSERT_EQ(asked.size(), 1);
+    EXPECT_TRUE(asked[0].contains(QStringLiteral("20180207"))) << asked[0].toStdString();
+    EXPECT_TRUE(wizard->isVisible());
+    EXPECT_FALSE(desk.window->currentRegister()->findRequest(QStringLiteral("20180207"))->has_value());
+    answer = ui::RequestWizard::Leave::Keep;
     QTest::keyClick(wizard, Qt::Key_Escape);
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return desk.window->findChild<ui::RequestWizard *>() == nullptr; }, 5000));
@@ -333,6 +346,64 @@ TEST(RequestWizard, CancellingAnImportKeepsTheRegisterAsItWasAndCancellingTheWiz
     ASSERT_TRUE(stored.ok() && stored->has_value());
     EXPECT_EQ((*stored)->status, RequestStatus::InProgress);
     EXPECT_EQ(desk.window->requestsModel()->rowCount(), 1);
+}
+
+namespace {
+
+/// What the register holds that a wizard could change: its requests, releases and audit trail.
+QString registerState(Register &reg)
+{
+    QStringList state;
+    for (const FoiRequestRecord &r : *reg.requests())
+        state << r.reference + QLatin1Char('/') + QString::number(r.version);
+    state << QString::number(reg.releases()->size());
+    state << QString::number(reg.auditTrail()->size());
+    return state.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+TEST(RequestWizard, CancelOnEveryPageWithDiscardLeavesTheRegisterAsItWas)
+{
+    test::Desk desk;
+    Register &reg = *desk.window->currentRegister();
+    const QString before = registerState(reg);
+    for (int page = ui::RequestWizard::RequestPageId; page <= ui::RequestWizard::PreviewPageId; ++page) {
+        SCOPED_TRACE(page);
+        ui::RequestWizard *wizard = desk.startNewRequest();
+        ASSERT_NE(wizard, nullptr);
+        wizard->tabulateJob()->setDelay(0);
+        int questions = 0;
+        wizard->setLeaveQuestion([&](const QString &) {
+            ++questions;
+            return ui::RequestWizard::Leave::Discard;
+        });
+        if (page == ui::RequestWizard::RequestPageId) {
+            QTest::keyClicks(wizard->requestPage()->referenceEdit(), QStringLiteral("20180207"));
+        } else {
+            test::enterSeedRequest(wizard);
+            ASSERT_TRUE(waitUntilComplete(wizard));
+        }
+        if (page >= ui::RequestWizard::CriteriaPageId) {
+            clickNext(wizard);
+            test::chooseSeedCriteria(wizard);
+        }
+        if (page >= ui::RequestWizard::ProtectionPageId) {
+            clickNext(wizard);
+            test::nameSeedTables(wizard);
+            ASSERT_TRUE(waitUntilComplete(wizard));
+        }
+        if (page >= ui::RequestWizard::PreviewPageId)
+            clickNext(wizard);
+        ASSERT_EQ(wizard->currentId(), page);
+        QTest::mouseClick(wizard->button(QWizard::CancelButton), Qt::LeftButton);
+        ASSERT_TRUE(
+            QTest::qWaitFor([&] { return desk.window->findChild<ui::RequestWizard *>() == nullptr; }, 5000));
+        // Nothing entered yet on the first page: nothing to ask about.
+        EXPECT_EQ(questions, page == ui::RequestWizard::RequestPageId ? 0 : 1);
+        EXPECT_EQ(registerState(reg), before);
+        EXPECT_EQ(desk.window->requestsModel()->rowCount(), 0);
+    }
 }
 
 TEST(RequestWizard, AThresholdBelowTheUsualNeedsAReasonTypedOnTheProtectionPage)

@@ -1,6 +1,7 @@
 #include "WizardDriver.h"
 
 #include "demo/DemoRegister.h"
+#include "widgets/DateField.h"
 #include "wizard/CriteriaPage.h"
 #include "wizard/DataPage.h"
 #include "wizard/OffenceTreeModel.h"
@@ -12,7 +13,6 @@
 #include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -116,15 +116,27 @@ bool waitUntilComplete(ui::RequestWizard *wizard, int timeoutMs)
     return QTest::qWaitFor([wizard] { return wizard->currentPage()->isComplete(); }, timeoutMs);
 }
 
+void typeDate(ui::DateField *field, const QString &text)
+{
+    QLineEdit *edit = field->lineEdit();
+    edit->setFocus(Qt::TabFocusReason);
+    edit->selectAll();
+    QTest::keyClicks(edit, text);
+}
+
 void enterSeedRequest(ui::RequestWizard *wizard, bool screenshot)
 {
     ui::RequestPage *page = wizard->requestPage();
     Result<Request> seed = Request::load(seedRequestPath());
     ASSERT_TRUE(seed.ok());
     QTest::keyClicks(page->referenceEdit(), seed->reference);
-    // The day is typed as the date edit shows it: day, month name, year.
-    page->receivedEdit()->setFocus();
-    page->receivedEdit()->setDate(seed->received);
+    // The day is typed over the one shown, as an officer writes it; Tab goes on to the title.
+    QTest::keyClick(page->referenceEdit(), Qt::Key_Tab);
+    EXPECT_TRUE(page->receivedEdit()->lineEdit()->hasFocus());
+    typeDate(page->receivedEdit(), seed->received.toString(QStringLiteral("d MMM yyyy")));
+    EXPECT_EQ(page->receivedEdit()->date(), seed->received);
+    QTest::keyClick(page->receivedEdit()->lineEdit(), Qt::Key_Tab);
+    EXPECT_TRUE(page->titleEdit()->hasFocus());
     QTest::keyClicks(page->titleEdit(), seed->title);
     page->wordsEdit()->setFocus();
     QTest::keyClicks(page->wordsEdit(), seed->requestText);
@@ -138,8 +150,10 @@ void enterSeedRequest(ui::RequestWizard *wizard, bool screenshot)
 void chooseSeedCriteria(ui::RequestWizard *wizard)
 {
     ui::CriteriaPage *page = wizard->criteriaPage();
-    page->fromEdit()->setDate(QDate(2016, 1, 1));
-    page->toEdit()->setDate(QDate(2018, 1, 31));
+    typeDate(page->fromEdit(), QStringLiteral("1 January 2016"));
+    typeDate(page->toEdit(), QStringLiteral("31/01/2018"));
+    EXPECT_EQ(page->fromEdit()->date(), QDate(2016, 1, 1));
+    EXPECT_EQ(page->toEdit()->date(), QDate(2018, 1, 31));
     page->dateBasisBox()->setCurrentIndex(
         page->dateBasisBox()->findData(int(Criteria::DateBasis::Committed)));
     clickCheckBox(page->ageLimitBox());

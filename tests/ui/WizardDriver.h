@@ -10,9 +10,13 @@
 
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 class QCheckBox;
-#include <QTemporaryDir>
+
+namespace foi::ui {
+class DateField;
+}
 
 #include <memory>
 
@@ -51,6 +55,8 @@ void clickNext(ui::RequestWizard *wizard);
 /// Waits until the current page is complete (the counts loaded, the release worked out).
 bool waitUntilComplete(ui::RequestWizard *wizard, int timeoutMs = 30000);
 
+/// Types a day over the one a date field shows, as an officer does: focus, select all, type.
+void typeDate(ui::DateField *field, const QString &text);
 /// Enters the seed's request on the Request page by typing, and goes on with Enter (saving a screenshot of
 /// the page first when asked).
 void enterSeedRequest(ui::RequestWizard *wizard, bool screenshot = false);

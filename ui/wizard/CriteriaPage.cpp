@@ -2,12 +2,12 @@
 
 #include "reference/Classification.h"
 #include "reference/OutcomeTypes.h"
+#include "widgets/DateField.h"
 #include "wizard/OffenceTreeModel.h"
 #include "wizard/RequestDraft.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -33,7 +33,7 @@ QString roleLabel(Role role)
 {
     switch (role) {
     case Role::Suspect:
-        return CriteriaPage::tr("S&uspects");
+        return CriteriaPage::tr("&Suspects");
     case Role::Offender:
         return CriteriaPage::tr("O&ffenders");
     case Role::Victim:
@@ -41,7 +41,7 @@ QString roleLabel(Role role)
     case Role::Witness:
         return CriteriaPage::tr("&Witnesses");
     case Role::Subject:
-        return CriteriaPage::tr("Su&bjects");
+        return CriteriaPage::tr("Sub&jects");
     case Role::None:
         break;
     }
@@ -64,14 +64,16 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
 
     auto *periodBox = new QGroupBox(tr("Period"), left);
     auto *periodForm = new QFormLayout(periodBox);
-    m_from = new QDateEdit(periodBox);
-    m_from->setCalendarPopup(true);
+    m_from = new DateField(periodBox);
     m_from->setDisplayFormat(QStringLiteral("d MMM yyyy"));
-    m_from->setAccessibleName(tr("From"));
-    m_to = new QDateEdit(periodBox);
-    m_to->setCalendarPopup(true);
+    m_from->setFieldName(tr("From"));
+    m_from->setAllowEmpty(true);
+    m_from->lineEdit()->setPlaceholderText(tr("The first day asked about"));
+    m_to = new DateField(periodBox);
     m_to->setDisplayFormat(QStringLiteral("d MMM yyyy"));
-    m_to->setAccessibleName(tr("To"));
+    m_to->setFieldName(tr("To"));
+    m_to->setAllowEmpty(true);
+    m_to->lineEdit()->setPlaceholderText(tr("The last day asked about"));
     m_basis = new QComboBox(periodBox);
     m_basis->setAccessibleName(tr("Which date"));
     m_basis->addItem(tr("The day the crime was committed"), int(Criteria::DateBasis::Committed));
@@ -112,6 +114,8 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
     auto *outcomesLayout = new QVBoxLayout(outcomesBox);
     m_outcomes = new QListWidget(outcomesBox);
     m_outcomes->setAccessibleName(tr("Outcomes"));
+    m_outcomes->setAccessibleDescription(
+        tr("The Home Office outcome types, each with a check box; none ticked counts every outcome."));
     for (const OutcomeType &o : OutcomeTypes::builtIn().all()) {
         auto *item = new QListWidgetItem(tr("%1 — %2").arg(o.number).arg(o.shortLabel), m_outcomes);
         item->setData(Qt::UserRole, o.number);
@@ -127,8 +131,9 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
     auto *offencesLayout = new QVBoxLayout(offencesBox);
     m_preset = new QComboBox(offencesBox);
     m_preset->setAccessibleName(tr("Preset"));
-    m_applyPreset = new QPushButton(tr("&Use this"), offencesBox);
-    m_applyPreset->setAccessibleName(tr("Use the preset"));
+    m_applyPreset = new QPushButton(tr("Appl&y"), offencesBox);
+    m_applyPreset->setAccessibleName(tr("Tick the preset's offences"));
+    m_applyPreset->setEnabled(false);
     m_clearOffences = new QPushButton(tr("C&lear"), offencesBox);
     m_clearOffences->setAccessibleName(tr("Clear the offences"));
     auto *presetLabel = new QLabel(tr("&Preset:"), offencesBox);
@@ -143,7 +148,7 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
     m_search->setAccessibleName(tr("Search the offences"));
     m_search->setPlaceholderText(tr("Search: a code (8N) or words (assault)"));
     m_search->setClearButtonEnabled(true);
-    auto *searchLabel = new QLabel(tr("&Search:"), offencesBox);
+    auto *searchLabel = new QLabel(tr("Sea&rch:"), offencesBox);
     searchLabel->setBuddy(m_search);
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(searchLabel);
@@ -155,21 +160,25 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
     m_tree = new QTreeView(offencesBox);
     m_tree->setModel(m_proxy);
     m_tree->setAccessibleName(tr("Offences"));
+    m_tree->setAccessibleDescription(
+        tr("Offence groups, subgroups and Home Office classes, each with a check "
+           "box; none ticked counts every offence."));
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     offencesLayout->addWidget(m_tree, 1);
     m_summary = new QLabel(offencesBox);
     m_summary->setWordWrap(true);
-    m_summary->setAccessibleName(tr("Offences chosen"));
+    m_summary->setAccessibleDescription(tr("What is counted, and what is missing"));
     offencesLayout->addWidget(m_summary);
 
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(left, 1);
     layout->addWidget(offencesBox, 1);
 
-    connect(m_from, &QDateEdit::dateChanged, this, &CriteriaPage::readChoices);
-    connect(m_to, &QDateEdit::dateChanged, this, [this] {
-        const ClassificationVersion &version = versionFor(m_to->date());
+    connect(m_from, &DateField::dateChanged, this, &CriteriaPage::readChoices);
+    connect(m_to, &DateField::dateChanged, this, [this] {
+        const ClassificationVersion &version =
+            versionFor(m_to->date().isValid() ? m_to->date() : m_draft->request.received);
         if (version.id != m_offences->versionId())
             m_offences->setVersion(version);
         readChoices();
@@ -191,11 +200,13 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
         if (!text.isEmpty())
             m_tree->expandAll();
     });
+    connect(m_preset, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int at) { m_applyPreset->setEnabled(at > 0); });
     connect(m_applyPreset, &QPushButton::clicked, this, [this] {
-        const QVector<OffencePreset> presets = OffenceTreeModel::presets(versionFor(m_to->date()));
-        const int at = m_preset->currentIndex();
-        if (at >= 0 && at < presets.size())
-            m_offences->applyPreset(presets[at]);
+        // The first line only asks for a choice: the presets follow it.
+        const int at = m_preset->currentIndex() - 1;
+        if (at >= 0 && at < m_presets.size())
+            m_offences->applyPreset(m_presets[at]);
     });
     connect(m_clearOffences, &QPushButton::clicked, this,
             [this] { m_offences->setSelection(OffenceSelection()); });
@@ -204,7 +215,9 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
 void CriteriaPage::initializePage()
 {
     m_preset->clear();
-    for (const OffencePreset &p : OffenceTreeModel::presets(versionFor(m_draft->request.received))) {
+    m_preset->addItem(tr("Choose a preset, then Apply"));
+    m_presets = OffenceTreeModel::presets(versionFor(m_draft->request.received));
+    for (const OffencePreset &p : std::as_const(m_presets)) {
         m_preset->addItem(p.name);
         m_preset->setItemData(m_preset->count() - 1, p.description, Qt::ToolTipRole);
     }
@@ -217,10 +230,11 @@ void CriteriaPage::showCriteria()
     const Criteria &c = m_draft->request.criteria;
     const QDate received =
         m_draft->request.received.isValid() ? m_draft->request.received : m_draft->context().clock->today();
-    // With no period yet: the two years to the end of the month before the request.
-    const QDate monthStart(received.year(), received.month(), 1);
-    m_to->setDate(c.to.isValid() ? c.to : monthStart.addDays(-1));
-    m_from->setDate(c.from.isValid() ? c.from : monthStart.addYears(-2));
+    // With no period yet, none is guessed: a default near the request's would be taken for what it asks.
+    m_to->setMaximumDate(received);
+    m_from->setMaximumDate(received);
+    m_to->setDate(c.to);
+    m_from->setDate(c.from);
     m_basis->setCurrentIndex(m_basis->findData(int(c.dateBasis)));
     m_ageLimit->setChecked(c.hasAgeLimit());
     m_ageMin->setValue(c.ageMin.value_or(0));
@@ -236,7 +250,7 @@ void CriteriaPage::showCriteria()
         item->setCheckState(c.outcomes.contains(item->data(Qt::UserRole).toInt()) ? Qt::Checked
                                                                                   : Qt::Unchecked);
     }
-    const ClassificationVersion &version = versionFor(m_to->date());
+    const ClassificationVersion &version = versionFor(m_to->date().isValid() ? m_to->date() : received);
     if (version.id != m_offences->versionId())
         m_offences->setVersion(version);
     m_offences->setSelection(OffenceSelection{c.offenceGroups, c.offenceSubgroups, c.offenceClasses});
@@ -274,7 +288,13 @@ void CriteriaPage::readChoices()
     c.offenceClasses = offences.classes;
 
     m_problem.clear();
-    if (c.from > c.to)
+    if (!m_from->hasAcceptableInput())
+        m_problem = tr("From: %1").arg(m_from->problem());
+    else if (!m_to->hasAcceptableInput())
+        m_problem = tr("To: %1").arg(m_to->problem());
+    else if (!c.from.isValid() || !c.to.isValid())
+        m_problem = tr("Give the period the request asks about: its first day (From) and its last (To).");
+    else if (c.from > c.to)
         m_problem = tr("The period ends before it starts.");
     else if (c.hasAgeLimit() && *c.ageMin > *c.ageMax)
         m_problem = tr("The youngest age is above the oldest.");

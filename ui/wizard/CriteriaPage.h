@@ -1,11 +1,13 @@
 #pragma once
 
+#include "wizard/OffenceTreeModel.h"
+
 #include <QMap>
+#include <QVector>
 #include <QWizardPage>
 
 class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -15,13 +17,15 @@ class QTreeView;
 
 namespace foi::ui {
 
+class DateField;
 class OffenceFilterProxy;
 class OffenceTreeModel;
 class RequestDraft;
 
 /// Page 3: which records the request counts: the period and which date it is on, the ages, the roles,
 /// the outcomes by name (with the Home Office number), and the offences as a tree of group, subgroup and
-/// class with check boxes, presets and a search box.
+/// class with check boxes, presets and a search box. The period starts empty: the officer gives the days the
+/// request asks about, never a guess.
 class CriteriaPage final : public QWizardPage
 {
     Q_OBJECT
@@ -32,8 +36,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
 
-    QDateEdit *fromEdit() const { return m_from; }
-    QDateEdit *toEdit() const { return m_to; }
+    DateField *fromEdit() const { return m_from; }
+    DateField *toEdit() const { return m_to; }
     QComboBox *dateBasisBox() const { return m_basis; }
     QCheckBox *ageLimitBox() const { return m_ageLimit; }
     QSpinBox *ageMinBox() const { return m_ageMin; }
@@ -54,8 +58,8 @@ private:
     void showCriteria();
 
     RequestDraft *m_draft;
-    QDateEdit *m_from;
-    QDateEdit *m_to;
+    DateField *m_from;
+    DateField *m_to;
     QComboBox *m_basis;
     QCheckBox *m_ageLimit;
     QSpinBox *m_ageMin;
@@ -63,6 +67,7 @@ private:
     QMap<QString, QCheckBox *> m_roles;
     QListWidget *m_outcomes;
     QComboBox *m_preset;
+    QVector<OffencePreset> m_presets;
     QPushButton *m_applyPreset;
     QPushButton *m_clearOffences;
     QLineEdit *m_search;

@@ -51,17 +51,17 @@ ExportPage::ExportPage(RequestDraft *draft, QWidget *parent)
     form->addRow(tr("Response &letter:"), m_response);
     m_folder = new QLineEdit(filesBox);
     m_folder->setAccessibleName(tr("Folder"));
-    m_browse = new QPushButton(tr("&Browse…"), filesBox);
+    m_browse = new QPushButton(tr("Bro&wse…"), filesBox);
     m_browse->setAccessibleName(tr("Choose the folder"));
     auto *folderRow = new QHBoxLayout;
     folderRow->addWidget(m_folder, 1);
     folderRow->addWidget(m_browse);
-    auto *folderLabel = new QLabel(tr("&Folder:"), filesBox);
+    auto *folderLabel = new QLabel(tr("Fol&der:"), filesBox);
     folderLabel->setBuddy(m_folder);
     form->addRow(folderLabel, folderRow);
     m_names = new QLabel(filesBox);
     m_names->setWordWrap(true);
-    m_names->setAccessibleName(tr("File names"));
+    m_names->setAccessibleDescription(tr("The files the export will write"));
     form->addRow(tr("File names:"), m_names);
     m_replace = new QCheckBox(tr("&Replace files of the same name"), filesBox);
     form->addRow(m_replace);
@@ -88,7 +88,7 @@ ExportPage::ExportPage(RequestDraft *draft, QWidget *parent)
     buttons->addStretch(1);
     m_result = new QLabel(this);
     m_result->setWordWrap(true);
-    m_result->setAccessibleName(tr("Export result"));
+    m_result->setAccessibleDescription(tr("What the export did"));
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_responseText = new QPlainTextEdit(this);
     m_responseText->setReadOnly(true);
@@ -136,14 +136,21 @@ ExportPage::ExportPage(RequestDraft *draft, QWidget *parent)
     });
 }
 
+QString ExportPage::startingFolder(const QString &preferred)
+{
+    // A new account may have no Documents folder yet: a folder that is not there is never offered.
+    for (const QString &folder :
+         {preferred, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), QDir::homePath()}) {
+        if (!folder.isEmpty() && QFileInfo(folder).isDir())
+            return folder;
+    }
+    return QDir::homePath();
+}
+
 void ExportPage::initializePage()
 {
-    if (m_folder->text().isEmpty()) {
-        QString folder = m_draft->context().exportFolder;
-        if (folder.isEmpty())
-            folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        m_folder->setText(QDir::toNativeSeparators(folder));
-    }
+    if (m_folder->text().isEmpty())
+        m_folder->setText(QDir::toNativeSeparators(startingFolder(m_draft->context().exportFolder)));
     m_written.clear();
     m_result->clear();
     m_responseText->clear();
@@ -193,6 +200,8 @@ bool ExportPage::exportNow()
     const std::shared_ptr<const Release> release = m_draft->release();
     auto refuse = [this](const QString &message) {
         m_result->setText(tr("Nothing was written: %1").arg(message));
+        // Where the keyboard is, a screen reader reads it: a failed export is never silent.
+        m_result->setFocus(Qt::OtherFocusReason);
         return false;
     };
     if (!release)
@@ -214,25 +223,18 @@ bool ExportPage::exportNow()
                 .arg(existing.join(QStringLiteral(", "))));
 
     const WizardContext &c = m_draft->context();
-    if (!c.reg)
-        return refuse(tr("no register is open."));
-    // The request keeps the request file it was answered with.
-    m_draft->record.requestJson = m_draft->request.toJson();
-    if (Status s = m_draft->saveRecord(); !s)
-        return refuse(s.error().toString());
-
     PublishOptions options;
     options.spreadsheets = plannedFiles();
     options.response = responsePath();
     options.letter = c.letter;
     options.settings = c.settings;
     options.settings.date = c.clock->today();
-    options.officer = c.officer;
     options.at = c.clock->nowUtc();
     options.markResponded = m_markResponded->isChecked();
     options.outcome = m_markResponded->isChecked() ? m_outcome->currentData().toString() : QString();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    Result<Published> done = publishRelease(*c.reg, *release, options);
+    // The request goes into the register with its release, in one step.
+    Result<Published> done = m_draft->publish(*release, options);
     QApplication::restoreOverrideCursor();
     if (!done)
         return refuse(done.error().toString());
@@ -252,8 +254,7 @@ bool ExportPage::exportNow()
     }
     QString text = tr("Written to %1 and recorded in the register:\n%2")
                        .arg(QDir::toNativeSeparators(folder), lines.join(QLatin1Char('\n')));
-    if (done->request) {
-        m_draft->record = *done->request;
+    if (done->request && done->request->status == RequestStatus::Responded) {
         text +=
             QLatin1Char('\n') +
             tr("Request %1 is marked responded (%2).").arg(done->request->reference, done->request->outcome);
@@ -262,7 +263,8 @@ bool ExportPage::exportNow()
     m_responseText->setPlainText(
         QString(done->responseText).replace(QStringLiteral("\r\n"), QStringLiteral("\n")));
     m_copy->setEnabled(true);
-    emit published();
+    m_result->setFocus(Qt::OtherFocusReason);
+    emit published(folder);
     emit completeChanged();
     return true;
 }

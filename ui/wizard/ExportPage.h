@@ -30,6 +30,8 @@ public:
 
     /// Exports as the Export button does; false (and the reason shown) when nothing was written.
     bool exportNow();
+    /// The folder offered first: the one given if it exists, else Documents, else the home folder.
+    static QString startingFolder(const QString &preferred);
     /// Writes the request file (criteria, tables, protection) for foi-tables-cli, as the button does.
     bool saveRequestFile(const QString &path);
     /// Where Browse gets its folder (a folder dialog unless set; tests set their own).
@@ -52,8 +54,9 @@ public:
     const QStringList &writtenFiles() const { return m_written; }
 
 signals:
-    /// A release was exported and recorded (the main window shows the register again).
-    void published();
+    /// A release was exported and recorded, into this folder (the main window shows the register again,
+    /// and offers the folder first next time).
+    void published(const QString &folder);
 
 private:
     QStringList plannedFiles() const;

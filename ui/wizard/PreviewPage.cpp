@@ -33,14 +33,21 @@ QString warningTitle(const QString &kind)
         return PreviewPage::tr("Much is withheld");
     if (kind == QLatin1String("rejected-rows"))
         return PreviewPage::tr("Rows kept out at import");
+    if (kind == QLatin1String("outside-data"))
+        return PreviewPage::tr("The period and the records held");
+    if (kind == QLatin1String("nothing-matched"))
+        return PreviewPage::tr("Nothing matched");
+    if (kind == QLatin1String("reveals-withheld"))
+        return PreviewPage::tr("Counts an earlier release withheld");
     return kind;
 }
 
-QLabel *paragraph(const QString &name, QWidget *parent)
+/// A paragraph of text: a screen reader reads its text as its name, and what it is as its description.
+QLabel *paragraph(const QString &what, QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setWordWrap(true);
-    label->setAccessibleName(name);
+    label->setAccessibleDescription(what);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     return label;
 }
@@ -64,11 +71,12 @@ PreviewPage::PreviewPage(RequestDraft *draft, QWidget *parent)
     m_banner->setMargin(6);
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #3b2300; }"));
     m_banner->setVisible(false);
-    m_banner->setAccessibleName(tr("Unprotected view"));
+    m_banner->setAccessibleDescription(tr("Unprotected view"));
 
     // A tab per table, and the response's paragraphs last.
     m_tabs = new QTabWidget(this);
     m_tabs->setAccessibleName(tr("Tables to be released"));
+    m_tabs->setAccessibleDescription(tr("A tab per table as it will be released, and the response's words"));
     m_text = new QWidget;
     auto *textLayout = new QVBoxLayout(m_text);
     m_search = paragraph(tr("The search"), m_text);
@@ -135,6 +143,8 @@ void PreviewPage::showRelease()
         return;
     for (const ReleasedTable &table : release->tables) {
         auto *tab = new QSplitter(Qt::Horizontal);
+        tab->setAccessibleName(table.spec.title);
+        tab->setAccessibleDescription(tr("The table as released, and its chart"));
         auto *left = new QWidget(tab);
         auto *leftLayout = new QVBoxLayout(left);
         leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -151,9 +161,16 @@ void PreviewPage::showRelease()
         auto *view = new QTableView(left);
         view->setModel(model);
         view->setAccessibleName(table.spec.title);
+        view->setAccessibleDescription(
+            tr("The table as it will be released: %1 rows; [c] marks a count withheld")
+                .arg(model->rowCount()));
         view->setEditTriggers(QAbstractItemView::NoEditTriggers);
         view->verticalHeader()->hide();
+        // The labels take the room they need; the counts theirs, never cut off.
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+        view->horizontalHeader()->setMinimumSectionSize(60);
+        view->setWordWrap(false);
         view->setTabKeyNavigation(false);
         leftLayout->addWidget(view, 1);
 

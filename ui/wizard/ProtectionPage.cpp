@@ -1,6 +1,7 @@
 #include "wizard/ProtectionPage.h"
 
 #include "Plural.h"
+#include "widgets/WheelGuard.h"
 #include "wizard/RequestDraft.h"
 
 #include <QButtonGroup>
@@ -113,7 +114,7 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
 
-    // What is counted, each unit in a sentence.
+    // What is counted: the units side by side, the chosen one explained beneath.
     auto *unitBox = new QGroupBox(tr("What is counted"), content);
     auto *unitLayout = new QVBoxLayout(unitBox);
     m_unit = new QButtonGroup(this);
@@ -130,28 +131,33 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
         {CountUnit::Persons, tr("&Persons"),
          tr("Each person once, however many crimes they are linked to, across both systems.")},
     };
+    auto *unitRow = new QHBoxLayout;
+    auto *unitExplanation = new QLabel(unitBox);
+    unitExplanation->setWordWrap(true);
+    unitExplanation->setAccessibleDescription(tr("What the unit chosen counts"));
     for (const auto &u : units) {
         auto *button = new QRadioButton(u.name, unitBox);
         button->setAccessibleDescription(u.explanation);
-        auto *explanation = new QLabel(u.explanation, unitBox);
-        explanation->setWordWrap(true);
-        explanation->setIndent(24);
         m_unit->addButton(button, int(u.unit));
-        unitLayout->addWidget(button);
-        unitLayout->addWidget(explanation);
+        unitRow->addWidget(button);
+        const QString explanation = u.explanation;
+        connect(button, &QRadioButton::toggled, unitExplanation, [unitExplanation, explanation](bool on) {
+            if (on)
+                unitExplanation->setText(explanation);
+        });
     }
+    unitRow->addStretch(1);
+    unitLayout->addLayout(unitRow);
+    unitLayout->addWidget(unitExplanation);
     layout->addWidget(unitBox);
 
-    // The tables.
+    // The tables: a line each, every control with its own label (a screen reader says which table).
     auto *tablesBox = new QGroupBox(tr("Tables"), content);
     auto *tablesLayout = new QVBoxLayout(tablesBox);
     m_tableGrid = new QGridLayout;
-    m_tableGrid->addWidget(new QLabel(tr("Title"), tablesBox), 0, 0);
-    m_tableGrid->addWidget(new QLabel(tr("Down the rows"), tablesBox), 0, 1);
-    m_tableGrid->addWidget(new QLabel(tr("Across the columns"), tablesBox), 0, 2);
-    m_tableGrid->setColumnStretch(0, 3);
-    m_tableGrid->setColumnStretch(1, 1);
-    m_tableGrid->setColumnStretch(2, 1);
+    m_tableGrid->setColumnStretch(1, 3);
+    m_tableGrid->setColumnStretch(3, 1);
+    m_tableGrid->setColumnStretch(5, 1);
     tablesLayout->addLayout(m_tableGrid);
     m_addTable = new QPushButton(tr("&Add a table"), tablesBox);
     auto *addRow = new QHBoxLayout;
@@ -179,19 +185,17 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     m_revealReason->setAccessibleName(tr("Why counts an earlier release withheld may be shown"));
     m_revealReason->setPlaceholderText(
         tr("Needed to show a count an earlier release withheld; kept in the audit trail"));
-    form->addRow(tr("Why show what was withhe&ld:"), m_revealReason);
-    m_secondary = new QCheckBox(tr("Also withhold &other counts, so that no withheld count can be worked out "
-                                   "from the totals"),
-                                protectionBox);
+    form->addRow(tr("Why re&veal what was withheld:"), m_revealReason);
+    m_secondary = new QCheckBox(
+        tr("Also withhold &other counts, so that none can be worked out from the totals"), protectionBox);
     form->addRow(m_secondary);
-    m_separate = new QCheckBox(tr("Release a two-way table as &separate one-way tables, as in the seed"),
-                               protectionBox);
+    m_separate = new QCheckBox(tr("Release a two-way table as &separate one-way tables"), protectionBox);
     form->addRow(m_separate);
     m_zeros = new QCheckBox(tr("Withhold true &zeros as well"), protectionBox);
     form->addRow(m_zeros);
     m_order = new QComboBox(protectionBox);
     m_order->setAccessibleName(tr("Order of the rows"));
-    m_order->addItem(tr("Alphabetical (ages ascending), so the order gives nothing away"),
+    m_order->addItem(tr("Alphabetical, ages ascending (the order gives nothing away)"),
                      int(ProtectionPolicy::Order::Alphabetical));
     m_order->addItem(tr("Largest count first"), int(ProtectionPolicy::Order::Count));
     form->addRow(tr("Or&der of the rows:"), m_order);
@@ -200,7 +204,7 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     m_round->addItem(tr("Exact counts"), 0);
     m_round->addItem(tr("Round to the nearest 5"), 5);
     m_round->addItem(tr("Round to the nearest 10"), 10);
-    form->addRow(tr("R&ounding:"), m_round);
+    form->addRow(tr("Ro&unding:"), m_round);
     m_ageBands = new QLineEdit(protectionBox);
     m_ageBands->setAccessibleName(tr("Age bands"));
     m_ageBands->setPlaceholderText(tr("Single years; or bands such as 1-4, 5-9"));
@@ -221,6 +225,7 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setAccessibleName(tr("What is counted, the tables and the protection"));
+    m_scroll = scroll;
 
     // The assessment, always in view.
     auto *assessmentBox = new QGroupBox(tr("Assessment"), this);
@@ -232,7 +237,7 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     m_assessment = new QLabel(assessmentBox);
     m_assessment->setWordWrap(true);
     m_assessment->setTextFormat(Qt::RichText);
-    m_assessment->setAccessibleName(tr("Assessment"));
+    m_assessment->setAccessibleDescription(tr("The assessment of the release as it stands"));
     m_assessment->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_alternatives = new QVBoxLayout;
     assessmentLayout->addWidget(m_busy);
@@ -262,29 +267,49 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
 
 ProtectionPage::TableRow &ProtectionPage::addTable(const TableSpec &spec)
 {
-    const int line = int(m_tables.size()) + 1;
+    const int line = int(m_tables.size());
     QWidget *parent = m_addTable->parentWidget();
     TableRow row;
     row.title = new QLineEdit(spec.title, parent);
-    row.title->setAccessibleName(tr("Title of table %1").arg(line));
+    row.title->setAccessibleName(tr("Title of table %1").arg(line + 1));
     row.title->setPlaceholderText(tr("A title (made from the choices if left empty)"));
+    row.label = new QLabel(tr("Table %1:").arg(line + 1), parent);
+    row.label->setBuddy(row.title);
     row.rows = new QComboBox(parent);
-    row.rows->setAccessibleName(tr("Rows of table %1").arg(line));
+    row.rows->setAccessibleName(tr("Rows of table %1").arg(line + 1));
+    row.rows->setAccessibleDescription(tr("What table %1 is broken down by, down its rows").arg(line + 1));
+    row.rowsLabel = new QLabel(tr("rows"), parent);
+    row.rowsLabel->setAccessibleName(tr("Rows of table %1").arg(line + 1));
+    row.rowsLabel->setBuddy(row.rows);
     row.columns = new QComboBox(parent);
-    row.columns->setAccessibleName(tr("Columns of table %1").arg(line));
+    row.columns->setAccessibleName(tr("Columns of table %1").arg(line + 1));
+    row.columns->setAccessibleDescription(
+        tr("What table %1 is broken down by across its columns, if anything").arg(line + 1));
+    row.columnsLabel = new QLabel(tr("columns"), parent);
+    row.columnsLabel->setAccessibleName(tr("Columns of table %1").arg(line + 1));
+    row.columnsLabel->setBuddy(row.columns);
     row.columns->addItem(tr("Nothing across (a one-way table)"), -1);
     for (Dimension d : dimensions()) {
         row.rows->addItem(dimensionLabel(d), int(d));
         row.columns->addItem(dimensionLabel(d), int(d));
     }
+    for (QComboBox *box : {row.rows, row.columns}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+    }
     selectData(row.rows, int(spec.rows));
     selectData(row.columns, spec.columns ? int(*spec.columns) : -1);
     row.remove = new QPushButton(tr("Remove"), parent);
-    row.remove->setAccessibleName(tr("Remove table %1").arg(line));
-    m_tableGrid->addWidget(row.title, line, 0);
-    m_tableGrid->addWidget(row.rows, line, 1);
-    m_tableGrid->addWidget(row.columns, line, 2);
-    m_tableGrid->addWidget(row.remove, line, 3);
+    row.remove->setAccessibleName(tr("Remove table %1").arg(line + 1));
+    m_tableGrid->addWidget(row.label, line, 0);
+    m_tableGrid->addWidget(row.title, line, 1);
+    m_tableGrid->addWidget(row.rowsLabel, line, 2);
+    m_tableGrid->addWidget(row.rows, line, 3);
+    m_tableGrid->addWidget(row.columnsLabel, line, 4);
+    m_tableGrid->addWidget(row.columns, line, 5);
+    m_tableGrid->addWidget(row.remove, line, 6);
+    guardWheel(row.rows);
+    guardWheel(row.columns);
     connect(row.title, &QLineEdit::textChanged, this, &ProtectionPage::readChoices);
     connect(row.rows, qOverload<int>(&QComboBox::currentIndexChanged), this, &ProtectionPage::readChoices);
     connect(row.columns, qOverload<int>(&QComboBox::currentIndexChanged), this, &ProtectionPage::readChoices);
@@ -306,8 +331,10 @@ void ProtectionPage::removeTable(QPushButton *button)
                            columns < 0 ? std::nullopt : std::optional<Dimension>(Dimension(columns))};
     }
     for (const TableRow &row : std::as_const(m_tables)) {
-        for (QWidget *w : {static_cast<QWidget *>(row.title), static_cast<QWidget *>(row.rows),
-                           static_cast<QWidget *>(row.columns), static_cast<QWidget *>(row.remove)}) {
+        for (QWidget *w : {static_cast<QWidget *>(row.label), static_cast<QWidget *>(row.title),
+                           static_cast<QWidget *>(row.rowsLabel), static_cast<QWidget *>(row.rows),
+                           static_cast<QWidget *>(row.columnsLabel), static_cast<QWidget *>(row.columns),
+                           static_cast<QWidget *>(row.remove)}) {
             m_tableGrid->removeWidget(w);
             w->deleteLater();
         }

@@ -12,6 +12,7 @@ class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QScrollArea;
 class QPushButton;
 class QSpinBox;
 class QVBoxLayout;
@@ -38,6 +39,9 @@ public:
     /// A table's row of controls.
     struct TableRow
     {
+        QLabel *label = nullptr; ///< "Table 1:", the title's label
+        QLabel *rowsLabel = nullptr;
+        QLabel *columnsLabel = nullptr;
         QLineEdit *title = nullptr;
         QComboBox *rows = nullptr;
         QComboBox *columns = nullptr;
@@ -47,6 +51,7 @@ public:
     QPushButton *addTableButton() const { return m_addTable; }
     QButtonGroup *unitButtons() const { return m_unit; }
     QSpinBox *thresholdBox() const { return m_threshold; }
+    QScrollArea *scrollArea() const { return m_scroll; }
     QLineEdit *thresholdReasonField() const { return m_thresholdReason; }
     QLineEdit *revealReasonField() const { return m_revealReason; }
     QCheckBox *secondaryBox() const { return m_secondary; }
@@ -82,6 +87,7 @@ private:
     QGridLayout *m_tableGrid;
     QVector<TableRow> m_tables;
     QPushButton *m_addTable;
+    QScrollArea *m_scroll = nullptr;
     QSpinBox *m_threshold;
     QLineEdit *m_thresholdReason;
     QLineEdit *m_revealReason;

@@ -1,6 +1,6 @@
 #include "wizard/RequestDraft.h"
 
-#include "register/Register.h"
+#include "wizard/RequestStore.h"
 
 namespace foi::ui {
 
@@ -17,6 +17,7 @@ RequestDraft::RequestDraft(WizardContext context, QObject *parent)
 void RequestDraft::loadRecord(const FoiRequestRecord &stored)
 {
     record = stored;
+    m_stored = stored;
     if (!stored.requestJson.isEmpty()) {
         Result<Request> saved = Request::fromJson(stored.requestJson, stored.reference);
         if (saved)
@@ -43,31 +44,55 @@ void RequestDraft::setRelease(std::shared_ptr<const Release> release)
     emit releaseChanged();
 }
 
-Status RequestDraft::saveRecord()
+FoiRequestRecord RequestDraft::recordToKeep() const
 {
-    if (!m_context.reg)
+    FoiRequestRecord r = record;
+    if (r.version == 0 && r.status == RequestStatus::Received)
+        r.status = RequestStatus::InProgress;
+    // The criteria and tables chosen so far go with it, so that the officer can take it up again.
+    if (!request.tables.isEmpty())
+        r.requestJson = request.toJson();
+    return r;
+}
+
+bool RequestDraft::hasChangesToKeep() const
+{
+    if (!isEntered())
+        return false;
+    return !m_stored || recordToKeep() != *m_stored;
+}
+
+Status RequestDraft::keep()
+{
+    if (!m_context.store)
         return Error(tr("No register is open."));
-    if (record.version == 0) {
-        if (record.status == RequestStatus::Received)
-            record.status = RequestStatus::InProgress;
-        Result<qint64> version = m_context.reg->addRequest(record, m_context.officer);
-        if (!version)
-            return version.error();
-        record.version = *version;
-        emit recordSaved();
+    if (!hasChangesToKeep())
         return {};
-    }
-    Result<std::optional<FoiRequestRecord>> stored = m_context.reg->findRequest(record.reference);
-    if (!stored)
-        return stored.error();
-    if (*stored && **stored == record)
-        return {}; // nothing changed: no version, no line in the audit trail
-    Result<qint64> version = m_context.reg->updateRequest(record, m_context.officer);
-    if (!version)
-        return version.error();
-    record.version = *version;
-    emit recordSaved();
+    Result<FoiRequestRecord> kept = m_context.store->keepRequest(recordToKeep());
+    if (!kept)
+        return kept.error();
+    stored(*kept);
     return {};
+}
+
+Result<Published> RequestDraft::publish(const Release &release, PublishOptions options)
+{
+    if (!m_context.store)
+        return Error(tr("No register is open."));
+    FoiRequestRecord r = recordToKeep();
+    r.requestJson = request.toJson(); // the request keeps the request file it was answered with
+    options.request = r;
+    Result<Published> done = m_context.store->publish(release, options);
+    if (done && done->request)
+        stored(*done->request);
+    return done;
+}
+
+void RequestDraft::stored(const FoiRequestRecord &kept)
+{
+    record = kept;
+    m_stored = kept;
+    emit recordSaved();
 }
 
 void RequestDraft::markChanged()

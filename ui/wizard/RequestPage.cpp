@@ -1,10 +1,10 @@
 #include "wizard/RequestPage.h"
 
 #include "Plural.h"
-#include "register/Register.h"
+#include "widgets/DateField.h"
 #include "wizard/RequestDraft.h"
+#include "wizard/RequestStore.h"
 
-#include <QDateEdit>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,12 +24,12 @@ RequestPage::RequestPage(RequestDraft *draft, QWidget *parent)
     m_reference = new QLineEdit(this);
     m_reference->setAccessibleName(tr("Reference"));
     m_reference->setPlaceholderText(tr("Your unit's reference, e.g. 20180207"));
-    m_received = new QDateEdit(this);
-    m_received->setAccessibleName(tr("Received"));
-    m_received->setCalendarPopup(true);
+    m_received = new DateField(this);
+    m_received->setFieldName(tr("Received"));
     m_received->setDisplayFormat(QStringLiteral("d MMMM yyyy"));
     m_due = new QLabel(this);
-    m_due->setAccessibleName(tr("Due day"));
+    // Its name is its text, so that a screen reader reads the due day itself.
+    m_due->setAccessibleDescription(tr("The day the response is due"));
     m_due->setWordWrap(true);
     m_due->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_title = new QLineEdit(this);
@@ -42,7 +42,7 @@ RequestPage::RequestPage(RequestDraft *draft, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setVisible(false);
-    m_error->setAccessibleName(tr("Problem"));
+    m_error->setAccessibleDescription(tr("Why the request cannot be taken further yet"));
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Reference:"), m_reference);
@@ -54,7 +54,10 @@ RequestPage::RequestPage(RequestDraft *draft, QWidget *parent)
 
     registerField(QStringLiteral("reference*"), m_reference);
     registerField(QStringLiteral("title*"), m_title);
-    connect(m_received, &QDateEdit::dateChanged, this, &RequestPage::showDue);
+    connect(m_received, &DateField::dateChanged, this, [this] {
+        showDue();
+        emit completeChanged();
+    });
     connect(m_words, &QPlainTextEdit::textChanged, this, &RequestPage::completeChanged);
 }
 
@@ -74,6 +77,10 @@ void RequestPage::initializePage()
 void RequestPage::showDue()
 {
     const WizardContext &c = m_draft->context();
+    if (!m_received->date().isValid()) {
+        m_due->setText(m_received->problem());
+        return;
+    }
     Result<Deadline> deadline = requestDeadline(m_received->date(), m_draft->record.clarifications,
                                                 m_draft->record.extensionDays, c.calendar);
     if (!deadline) {
@@ -94,8 +101,8 @@ void RequestPage::showDue()
 
 bool RequestPage::isComplete() const
 {
-    return !m_reference->text().trimmed().isEmpty() && !m_title->text().trimmed().isEmpty() &&
-           !m_words->toPlainText().trimmed().isEmpty();
+    return !m_reference->text().trimmed().isEmpty() && m_received->date().isValid() &&
+           !m_title->text().trimmed().isEmpty() && !m_words->toPlainText().trimmed().isEmpty();
 }
 
 bool RequestPage::validatePage()
@@ -112,8 +119,8 @@ bool RequestPage::validatePage()
     };
     if (Status s = r.validate(); !s)
         return refuse(s.error().message);
-    if (r.version == 0 && m_draft->context().reg) {
-        Result<std::optional<FoiRequestRecord>> existing = m_draft->context().reg->findRequest(r.reference);
+    if (r.version == 0 && m_draft->context().store) {
+        Result<std::optional<FoiRequestRecord>> existing = m_draft->context().store->findRequest(r.reference);
         if (!existing)
             return refuse(existing.error().toString());
         if (*existing)
@@ -126,8 +133,9 @@ bool RequestPage::validatePage()
     m_draft->request.received = r.received;
     m_draft->request.title = r.title;
     m_draft->request.requestText = r.requesterWords;
-    if (Status s = m_draft->saveRecord(); !s)
-        return refuse(s.error().toString());
+    // Nothing is stored yet: the request goes into the register with its release, at Finish, or when the
+    // officer leaves and says to keep it.
+    m_draft->setEntered();
     m_error->setVisible(false);
     m_draft->markChanged();
     return true;

@@ -2,18 +2,18 @@
 
 #include <QWizardPage>
 
-class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
 namespace foi::ui {
 
+class DateField;
 class RequestDraft;
 
 /// Page 1: the request as it arrived: the unit's reference, the day it was received (the due day shows at
-/// once, in working days under s.10), a short title and the requester's words, pasted in. Leaving the page
-/// stores the request in the register, so that it is on the list from then on.
+/// once, in working days under s.10), a short title and the requester's words, pasted in. Nothing is stored
+/// from this page: the wizard hands the request to the register when it is exported, finished or kept.
 class RequestPage final : public QWizardPage
 {
     Q_OBJECT
@@ -26,7 +26,7 @@ public:
     bool validatePage() override;
 
     QLineEdit *referenceEdit() const { return m_reference; }
-    QDateEdit *receivedEdit() const { return m_received; }
+    DateField *receivedEdit() const { return m_received; }
     QLineEdit *titleEdit() const { return m_title; }
     QPlainTextEdit *wordsEdit() const { return m_words; }
     QLabel *dueLabel() const { return m_due; }
@@ -37,7 +37,7 @@ private:
 
     RequestDraft *m_draft;
     QLineEdit *m_reference;
-    QDateEdit *m_received;
+    DateField *m_received;
     QLabel *m_due;
     QLineEdit *m_title;
     QPlainTextEdit *m_words;

@@ -1,5 +1,6 @@
 #include "wizard/RequestWizard.h"
 
+#include "widgets/WheelGuard.h"
 #include "wizard/CriteriaPage.h"
 #include "wizard/DataPage.h"
 #include "wizard/ExportPage.h"
@@ -7,6 +8,9 @@
 #include "wizard/ProtectionPage.h"
 #include "wizard/RequestPage.h"
 #include "wizard/TabulateJob.h"
+
+#include <QMessageBox>
+#include <QPushButton>
 
 namespace foi::ui {
 
@@ -44,7 +48,13 @@ RequestWizard::RequestWizard(WizardContext context, QWidget *parent)
     });
     connect(m_draft, &RequestDraft::recordSaved, this, &RequestWizard::registerChanged);
     connect(m_dataPage, &DataPage::registerChanged, this, &RequestWizard::registerChanged);
-    connect(m_exportPage, &ExportPage::published, this, &RequestWizard::registerChanged);
+    connect(m_exportPage, &ExportPage::published, this, [this](const QString &folder) {
+        emit exportedTo(folder);
+        emit registerChanged();
+    });
+    // The wheel scrolls the pages; it changes a setting only once the officer is working on it.
+    guardWheel(this);
+    connect(this, &QWizard::currentIdChanged, this, [this] { guardWheel(currentPage()); });
 }
 
 RequestWizard::~RequestWizard() = default;
@@ -53,6 +63,67 @@ void RequestWizard::openRequest(const FoiRequestRecord &stored)
 {
     m_draft->loadRecord(stored);
     setWindowTitle(tr("Request %1 — FOI Tables").arg(stored.reference));
+}
+
+RequestWizard::Leave RequestWizard::askLeave(const QString &question)
+{
+    if (m_askLeave)
+        return m_askLeave(question);
+    QMessageBox box(QMessageBox::Question, windowTitle(), question, QMessageBox::NoButton, this);
+    QPushButton *keep = box.addButton(tr("&Keep it on the list"), QMessageBox::AcceptRole);
+    QPushButton *discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    QPushButton *stay = box.addButton(tr("&Go back"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.setEscapeButton(stay);
+    box.exec();
+    if (box.clickedButton() == keep)
+        return Leave::Keep;
+    if (box.clickedButton() == discard)
+        return Leave::Discard;
+    return Leave::Stay;
+}
+
+void RequestWizard::reject()
+{
+    if (m_draft->hasChangesToKeep()) {
+        const FoiRequestRecord &r = m_draft->record;
+        const QString question =
+            m_draft->stored()
+                ? tr("Request %1 has changed since it was opened. Keep the changes, so that the list shows "
+                     "them?")
+                      .arg(r.reference)
+                : tr("Request %1 (\"%2\") is not on the list of requests yet. Keep it there, in progress, to "
+                     "take up again later?")
+                      .arg(r.reference, r.title);
+        switch (askLeave(question)) {
+        case Leave::Stay:
+            return;
+        case Leave::Discard:
+            break;
+        case Leave::Keep:
+            if (Status s = m_draft->keep(); !s) {
+                QMessageBox::warning(this, windowTitle(),
+                                     tr("The request was not kept: %1").arg(s.error().toString()));
+                return;
+            }
+            emit requestKept(m_draft->record);
+            break;
+        }
+    }
+    m_job->cancel();
+    QWizard::reject();
+}
+
+void RequestWizard::accept()
+{
+    if (Status s = m_draft->keep(); !s) {
+        QMessageBox::warning(this, windowTitle(),
+                             tr("The request was not kept: %1").arg(s.error().toString()));
+        return;
+    }
+    if (m_draft->stored())
+        emit requestKept(m_draft->record);
+    QWizard::accept();
 }
 
 void RequestWizard::recount()

@@ -4,6 +4,8 @@
 
 #include <QWizard>
 
+#include <functional>
+
 namespace foi::ui {
 
 class CriteriaPage;
@@ -46,12 +48,32 @@ public:
     /// Starts from a request already in the register (before the wizard is shown).
     void openRequest(const FoiRequestRecord &stored);
 
+    /// What the officer answers when leaving with something not yet kept.
+    enum class Leave
+    {
+        Keep,    ///< store the request (new or changed) on the list, to take up again
+        Discard, ///< leave the register as it was
+        Stay,    ///< go back to the wizard
+    };
+    /// Asks the leaving question (a message box unless set; tests set their own).
+    void setLeaveQuestion(std::function<Leave(const QString &question)> ask) { m_askLeave = std::move(ask); }
+
+    /// Cancel, Escape or closing the window: asks first when the request entered, or changed, is not kept.
+    void reject() override;
+    /// Finish: keeps what changed since the export; refuses to close (saying why) when it cannot.
+    void accept() override;
+
 signals:
     /// The register changed (an import, a release, the request itself): show it again.
     void registerChanged();
+    /// A release was exported into this folder.
+    void exportedTo(const QString &folder);
+    /// The wizard closed with the request stored as it is now (Finish, or Keep when leaving).
+    void requestKept(const FoiRequestRecord &request);
 
 private:
     void recount();
+    Leave askLeave(const QString &question);
 
     RequestDraft *m_draft;
     TabulateJob *m_job;
@@ -61,6 +83,7 @@ private:
     ProtectionPage *m_protectionPage;
     PreviewPage *m_previewPage;
     ExportPage *m_exportPage;
+    std::function<Leave(const QString &)> m_askLeave;
 };
 
 } // namespace foi::ui
