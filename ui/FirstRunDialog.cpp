@@ -1,5 +1,7 @@
 #include "FirstRunDialog.h"
 
+#include "reference/OutcomeTypes.h"
+
 #include <QCommandLinkButton>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -65,6 +67,8 @@ GettingStartedDialog::GettingStartedDialog(QWidget *parent)
     setWindowTitle(tr("Getting started — FOI Tables"));
     auto *browser = new QTextBrowser(this);
     browser->setOpenLinks(false);
+    browser->setAccessibleName(tr("Getting started"));
+    browser->setAccessibleDescription(tr("The seed's request answered page by page of the wizard"));
     browser->setHtml(text());
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -74,42 +78,69 @@ GettingStartedDialog::GettingStartedDialog(QWidget *parent)
     resize(640, 560);
 }
 
+namespace {
+
+/// An outcome as the Criteria page lists it: "11 — Prosecution prevented - suspect under age".
+QString outcomeWords(int number)
+{
+    const OutcomeType *type = OutcomeTypes::builtIn().find(number);
+    return type ? GettingStartedDialog::tr("%1 — %2").arg(number).arg(type->shortLabel)
+                : QString::number(number);
+}
+
+} // namespace
+
 QString GettingStartedDialog::text()
 {
-    return tr(
-        "<h2>Getting started: a request, from the list to the response</h2>"
-        "<p>On 7 February 2018 a requester asked a force: <i>how many children under the age of criminal "
-        "responsibility (aged 1 to 9) were linked to a violent crime as a suspect or offender from January "
-        "2016 to January 2018, with the age recorded at the time and the nature of the offence?</i> The "
-        "force's crimes are in two systems: the legacy CMS, frozen at its cutover, and CONNECT, with the "
-        "open crimes migrated into it. The demo register holds made-up extracts of both, so you can answer "
-        "this request on it.</p>"
-        "<ol>"
-        "<li><p><b>New request</b> (Ctrl+N) opens the wizard. On <b>The request</b> page give the "
-        "reference <tt>20180207</tt>, the day it was received (7 February 2018) and a title, and paste the "
-        "requester's words, never their name or address. The due day appears at once: 20 working days, "
-        "with the bank holidays. <i>Next</i> keeps the request in the register's list.</p></li>"
-        "<li><p><b>The data</b> shows what the register holds: each system, the migrated crimes counted "
-        "once, and the rows kept out at import with their reasons. <i>Import extracts…</i> adds "
-        "more.</p></li>"
-        "<li><p><b>What to count</b>: the period 1 January 2016 to 31 January 2018 on the day the crime was "
-        "committed; ages 1 to 9; the role suspect or offender; the outcome <i>Below the age of criminal "
-        "responsibility</i>; and the offences, with the preset <i>Violence against the person</i>.</p></li>"
-        "<li><p><b>Tables and protection</b>: count crimes, in two separate one-way tables, by offence "
-        "class and by age, in alphabetical and ascending order, as the force did. Counts below the "
-        "threshold are withheld, with enough others that none can be worked out; the assessment says how "
-        "many and why, and whether the audit proves it.</p></li>"
-        "<li><p><b>Preview</b> shows each table exactly as it will be released, <tt>[c]</tt> where a count "
-        "is withheld, with a chart. Read the warnings (an earlier release of the same figures, tables that "
-        "could be linked, sexual offences) and tick that you have weighed them.</p></li>"
-        "<li><p><b>Export</b> writes the spreadsheet (XLSX, ODS or CSV) and the response letter, which "
-        "explains the search and the exemptions (sections 40(2) and 44(1)). Every file is checked to hold "
-        "the released cells and nothing else, and the release is recorded, so that later requests are "
-        "checked against it.</p></li>"
-        "</ol>"
-        "<p>Everything the wizard does, <tt>foi-tables-cli</tt> does too (<tt>man foi-tables-cli</tt>). "
-        "When you are ready for real data, open your force's register with <i>File → Open register…</i>; "
-        "the demo register stays labelled as made-up data.</p>");
+    return tr("<h2>Getting started: a request, from the list to the response</h2>"
+              "<p>On 7 February 2018 a requester asked a force: <i>how many children under the age of "
+              "criminal "
+              "responsibility (aged 1 to 9) were linked to a violent crime as a suspect or offender from "
+              "January "
+              "2016 to January 2018, with the age recorded at the time and the nature of the offence?</i> "
+              "The "
+              "force's crimes are in two systems: the legacy CMS, frozen at its cutover, and CONNECT, with "
+              "the "
+              "open crimes migrated into it. The demo register holds made-up extracts of both, so you can "
+              "answer "
+              "this request on it.</p>"
+              "<ol>"
+              "<li><p><b>New request</b> (Ctrl+N) opens the wizard. On <b>The request</b> page give the "
+              "reference <tt>20180207</tt>, the day it was received (7 February 2018) and a title, and paste "
+              "the "
+              "requester's words, never their name or address. The due day appears at once: 20 working days, "
+              "with the bank holidays. <i>Next</i> keeps the request in the register's list.</p></li>"
+              "<li><p><b>The data</b> shows what the register holds: each system, the migrated crimes "
+              "counted "
+              "once, and the rows kept out at import with their reasons. <i>Import extracts…</i> adds "
+              "more.</p></li>"
+              "<li><p><b>What to count</b>: the period 1 January 2016 to 31 January 2018 on the day the "
+              "crime was "
+              "committed; ages 1 to 9; the role suspect or offender; the outcome <i>%1</i> (the suspect "
+              "below the age of criminal responsibility); and the offences, with the preset <i>Violence "
+              "against the person</i>.</p></li>"
+              "<li><p><b>Tables and protection</b>: count crimes, in two separate one-way tables, by offence "
+              "class and by age, in alphabetical and ascending order, as the force did. Counts below the "
+              "threshold are withheld, with enough others that none can be worked out; the assessment says "
+              "how "
+              "many and why, and whether the audit proves it.</p></li>"
+              "<li><p><b>Preview</b> shows each table exactly as it will be released, <tt>[c]</tt> where a "
+              "count "
+              "is withheld, with a chart. Read the warnings (an earlier release of the same figures, tables "
+              "that "
+              "could be linked, sexual offences) and tick that you have weighed them.</p></li>"
+              "<li><p><b>Export</b> writes the spreadsheet (XLSX, ODS or CSV) and the response letter, which "
+              "explains the search and the exemptions (sections 40(2) and 44(1)). Every file is checked to "
+              "hold "
+              "the released cells and nothing else, and the release is recorded, so that later requests are "
+              "checked against it.</p></li>"
+              "</ol>"
+              "<p>Everything the wizard does, <tt>foi-tables-cli</tt> does too (<tt>man "
+              "foi-tables-cli</tt>). "
+              "When you are ready for real data, open your force's register with <i>File → Open "
+              "register…</i>; "
+              "the demo register stays labelled as made-up data.</p>")
+        .arg(outcomeWords(11).toHtmlEscaped());
 }
 
 } // namespace foi::ui

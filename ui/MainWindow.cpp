@@ -130,20 +130,25 @@ void MainWindow::buildUi()
     bar->addWidget(m_newRequest);
     requestsLayout->addLayout(bar);
     m_requests = new RequestsModel(this);
-    m_requestsView = makeListView(m_requests, tr("Requests"), requestsTab);
+    m_requestsView =
+        makeListView(m_requests, tr("Requests"),
+                     tr("The requests of the list chosen: reference, received, due, status"), requestsTab);
     m_requestsView->setSelectionMode(QAbstractItemView::SingleSelection);
     requestsLayout->addWidget(m_requestsView, 3);
     m_requestSummary = new QLabel(requestsTab);
     m_requestSummary->setWordWrap(true);
-    m_requestSummary->setAccessibleName(tr("The request"));
+    m_requestSummary->setAccessibleDescription(tr("The request chosen"));
     m_requestSummary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     requestsLayout->addWidget(m_requestSummary);
     m_historyTitle = new QLabel(tr("History: choose a request above."), requestsTab);
     requestsLayout->addWidget(m_historyTitle);
     m_history = new AuditModel(this);
-    QTableView *historyView = makeListView(m_history, tr("History of the request"), requestsTab);
+    QTableView *historyView =
+        makeListView(m_history, tr("History of the request"),
+                     tr("What was done with the request chosen, oldest first"), requestsTab);
     m_historyTitle->setBuddy(historyView);
     requestsLayout->addWidget(historyView, 2);
+    requestsTab->setAccessibleName(tr("Requests"));
     m_mainTabs->addTab(requestsTab, tr("&Requests"));
 
     // What the register holds.
@@ -160,11 +165,18 @@ void MainWindow::buildUi()
     m_issues = new IssuesModel(this);
     m_rejects = new RejectsModel(this);
     m_tabs = new QTabWidget(registerTab);
-    m_tabs->addTab(makeListView(m_systems, tr("Systems"), m_tabs), tr("Systems"));
-    m_tabs->addTab(makeListView(m_imports, tr("Imports"), m_tabs), tr("Imports"));
-    m_tabs->addTab(makeListView(m_issues, tr("Merge issues"), m_tabs), tr("Merge issues"));
-    m_tabs->addTab(makeListView(m_rejects, tr("Rejected rows"), m_tabs), tr("Rejected rows"));
+    m_tabs->addTab(makeListView(m_systems, tr("Systems"), tr("The systems the crimes come from"), m_tabs),
+                   tr("Systems"));
+    m_tabs->addTab(makeListView(m_imports, tr("Imports"), tr("The extracts imported, oldest first"), m_tabs),
+                   tr("Imports"));
+    m_tabs->addTab(
+        makeListView(m_issues, tr("Merge issues"), tr("What the merge of the systems met"), m_tabs),
+        tr("Merge issues"));
+    m_tabs->addTab(makeListView(m_rejects, tr("Rejected rows"),
+                                tr("Rows of the extracts kept out at import, and why"), m_tabs),
+                   tr("Rejected rows"));
     layout->addWidget(m_tabs, 1);
+    registerTab->setAccessibleName(tr("Register"));
     m_mainTabs->addTab(registerTab, tr("Re&gister"));
 
     auto *central = new QWidget(this);
@@ -179,7 +191,7 @@ void MainWindow::buildUi()
     setCentralWidget(central);
 
     m_location = new QLabel(this);
-    m_location->setAccessibleName(tr("Register"));
+    m_location->setAccessibleDescription(tr("The register open"));
     statusBar()->addWidget(m_location, 1);
 
     connect(m_list, qOverload<int>(&QComboBox::currentIndexChanged), this, &MainWindow::showRequestList);

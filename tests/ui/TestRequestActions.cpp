@@ -152,7 +152,9 @@ TEST(RequestActions, RecordARequestsLifeFromItsUpdateMenu)
     ASSERT_NE(seek, nullptr);
     EXPECT_EQ(seek->action(), RequestAction::SeekClarification);
     test::expectUsablePage(seek);
-    seek->dayEdit()->setDate(QDate(2018, 2, 14));
+    // Typed over the day shown, as the officer writes it: the whole day is the one typed.
+    test::typeDate(seek->dayEdit(), QStringLiteral("14 February 2018"));
+    EXPECT_EQ(seek->dayEdit()->date(), QDate(2018, 2, 14));
     EXPECT_TRUE(seek->effectLabel()->text().contains(QStringLiteral("Clarification sought")) &&
                 seek->effectLabel()->text().contains(QStringLiteral("clock stops")))
         << seek->effectLabel()->text().toStdString();

@@ -10,16 +10,21 @@
 #include "wizard/TabulateJob.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMap>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -28,8 +33,14 @@
 #include <QStyle>
 #include <QStyleOptionButton>
 #include <QTest>
+#include <QTextDocument>
+#include <QTextEdit>
+#include <QWizard>
+#include <QtCharts/QChartView>
 
 #include <gtest/gtest.h>
+
+#include <functional>
 
 namespace foi::test {
 
@@ -311,6 +322,175 @@ QVector<QVector<QStringList>> jsonTables(const QByteArray &json)
         tables << rows;
     }
     return tables;
+}
+
+} // namespace foi::test
+
+namespace foi::test {
+
+namespace {
+
+QString plain(const QString &text)
+{
+    QString t = text;
+    if (Qt::mightBeRichText(t)) {
+        QTextDocument doc;
+        doc.setHtml(t);
+        t = doc.toPlainText();
+    }
+    return t.remove(QLatin1Char('&')).simplified();
+}
+
+QString describe(QWidget *w)
+{
+    QString text;
+    if (auto *label = qobject_cast<QLabel *>(w))
+        text = label->text();
+    else if (auto *button = qobject_cast<QAbstractButton *>(w))
+        text = button->text();
+    return QStringLiteral("%1 '%2'").arg(QString::fromLatin1(w->metaObject()->className()),
+                                         plain(text).left(40));
+}
+
+bool isTabPane(QWidget *w)
+{
+    QWidget *stack = w->parentWidget();
+    return stack && stack->objectName() == QLatin1String("qt_tabwidget_stackedwidget");
+}
+
+bool shown(QWidget *w, QWidget *root)
+{
+    return w->isVisibleTo(root) && w->isVisible();
+}
+
+} // namespace
+
+QStringList accessibilityProblems(QWidget *root)
+{
+    QStringList problems;
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        if (!shown(w, root) || w->objectName().startsWith(QLatin1String("qt_")))
+            continue;
+        QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+        if (!a)
+            continue;
+        const QString name = a->text(QAccessible::Name).trimmed();
+        const QString description = a->text(QAccessible::Description).trimmed();
+        const QAccessible::Role role = a->role();
+        auto fail = [&](const QString &why) {
+            problems << describe(w) + QStringLiteral(": ") + why;
+        };
+
+        if (auto *label = qobject_cast<QLabel *>(w)) {
+            const QString text = plain(label->text());
+            if (!text.isEmpty() && !label->buddy() &&
+                !name.simplified().contains(text.left(30), Qt::CaseInsensitive))
+                fail(QStringLiteral("a screen reader hears \"%1\", not its text").arg(name));
+            continue;
+        }
+        if (qobject_cast<QComboBox *>(w)) {
+            bool labelled = false;
+            for (const auto &relation : a->relations(QAccessible::Label)) {
+                if (relation.first && qobject_cast<QLabel *>(relation.first->object()))
+                    labelled = true;
+            }
+            if (!labelled)
+                fail(QStringLiteral("no label of its own (only its current text \"%1\" is read)").arg(name));
+            continue;
+        }
+        const bool control = (w->focusPolicy() & Qt::TabFocus) && !w->focusProxy();
+        if (control && name.isEmpty())
+            fail(QStringLiteral("a control with no name"));
+        const bool view = (qobject_cast<QAbstractItemView *>(w) && !qobject_cast<QHeaderView *>(w)) ||
+                          qobject_cast<QChartView *>(w);
+        if (view && (name.isEmpty() || description.isEmpty()))
+            fail(
+                QStringLiteral("a table, list, tree or chart needs a name and a description (\"%1\", \"%2\")")
+                    .arg(name, description));
+        if ((qobject_cast<QTextEdit *>(w) || qobject_cast<QPlainTextEdit *>(w)) && name.isEmpty())
+            fail(QStringLiteral("a text view with no name"));
+        if (isTabPane(w) && name.isEmpty())
+            fail(QStringLiteral("a tab pane with no name"));
+        Q_UNUSED(role);
+    }
+    return problems;
+}
+
+QStringList mnemonicClashes(QWidget *root, QWizard *wizard)
+{
+    QMap<QChar, QStringList> used;
+    auto add = [&](const QString &text) {
+        for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+            if (text.at(i) != QLatin1Char('&'))
+                continue;
+            if (text.at(i + 1) == QLatin1Char('&')) {
+                ++i;
+                continue;
+            }
+            used[text.at(i + 1).toLower()] << text;
+            return;
+        }
+    };
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    if (wizard) {
+        for (QWizard::WizardButton b : {QWizard::BackButton, QWizard::NextButton, QWizard::CommitButton,
+                                        QWizard::FinishButton, QWizard::CancelButton, QWizard::HelpButton}) {
+            if (QAbstractButton *button = wizard->button(b); button && button->isVisible())
+                widgets << button;
+        }
+    }
+    for (QWidget *w : widgets) {
+        if (!w->isVisible() || !w->isEnabled())
+            continue;
+        if (auto *button = qobject_cast<QAbstractButton *>(w))
+            add(button->text());
+        else if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
+            add(label->text());
+        else if (auto *group = qobject_cast<QGroupBox *>(w); group && group->isCheckable())
+            add(group->title());
+    }
+    QStringList clashes;
+    for (auto it = used.constBegin(); it != used.constEnd(); ++it) {
+        if (it.value().size() > 1)
+            clashes << QStringLiteral("%1: %2").arg(it.key(), it.value().join(QStringLiteral(", ")));
+    }
+    return clashes;
+}
+
+int walkAccessibleTree(QWidget *root)
+{
+    int met = 0;
+    std::function<void(QAccessibleInterface *, int)> visit = [&](QAccessibleInterface *a, int depth) {
+        if (!a || !a->isValid() || depth > 64)
+            return;
+        ++met;
+        (void)a->text(QAccessible::Name);
+        (void)a->text(QAccessible::Description);
+        (void)a->text(QAccessible::Value);
+        (void)a->role();
+        (void)a->state();
+        (void)a->rect();
+        (void)a->relations();
+        if (QAccessibleTableInterface *table = a->tableInterface()) {
+            const int rows = std::min(table->rowCount(), 50);
+            const int columns = std::min(table->columnCount(), 20);
+            for (int r = 0; r < rows; ++r) {
+                for (int c = 0; c < columns; ++c) {
+                    if (QAccessibleInterface *cell = table->cellAt(r, c))
+                        (void)cell->text(QAccessible::Name);
+                }
+            }
+        }
+        if (QAccessibleValueInterface *value = a->valueInterface())
+            (void)value->currentValue();
+        const int children = a->childCount();
+        for (int i = 0; i < children; ++i) {
+            visit(a->child(i), depth + 1);
+        }
+    };
+    visit(QAccessible::queryAccessibleInterface(root), 0);
+    return met;
 }
 
 } // namespace foi::test

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 
 class QCheckBox;
+class QWizard;
 
 namespace foi::ui {
 class DateField;
@@ -84,5 +85,25 @@ void saveScreenshot(QWidget *widget, const QString &name);
 QVector<QVector<QStringList>> xlsxTables(const QString &path, QString *error);
 /// The same from `tabulate --format json` output.
 QVector<QVector<QStringList>> jsonTables(const QByteArray &json);
+
+} // namespace foi::test
+
+namespace foi::test {
+
+/// What a screen reader hears, walked through the QAccessible tree under `root` (in-process): every control
+/// that is shown has a name (a combo box also a label of its own: on Linux a screen reader takes a combo
+/// box's name from its label, not from the box); a label's name is its text, not a tag standing for it;
+/// every table, list, tree and chart has a description; every text view and tab pane has a name. Returns
+/// the failures, each naming the control ("QLabel 'Merge report': ..."); empty when there is none.
+QStringList accessibilityProblems(QWidget *root);
+
+/// The mnemonics (Alt+letter) reachable on `root` as shown: buttons', check boxes', labels' with a buddy
+/// and group boxes', with the wizard's own buttons when `wizard` is given. Returns each letter used more than
+/// once, with the texts that use it ("b: < &Back, Su&bjects"); empty when none clashes.
+QStringList mnemonicClashes(QWidget *root, QWizard *wizard = nullptr);
+
+/// Walks the whole QAccessible tree under `root` as a screen reader does when it reads a window (names,
+/// descriptions, roles, states, places, values, tables' cells); returns how many interfaces it met.
+int walkAccessibleTree(QWidget *root);
 
 } // namespace foi::test

@@ -7,11 +7,13 @@
 
 namespace foi::ui {
 
-QTableView *makeListView(QAbstractItemModel *model, const QString &name, QWidget *parent)
+QTableView *makeListView(QAbstractItemModel *model, const QString &name, const QString &description,
+                         QWidget *parent)
 {
     auto *view = new QTableView(parent);
     view->setModel(model);
     view->setAccessibleName(name);
+    view->setAccessibleDescription(description);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setAlternatingRowColors(true);

@@ -15,7 +15,8 @@ namespace foi::ui {
 /// A read-only table of whole rows over a model, as the register's lists are shown: rows selected whole,
 /// alternate colours, the last column stretched, no row numbers, Tab leaving the table. name is what a
 /// screen reader says for it.
-QTableView *makeListView(QAbstractItemModel *model, const QString &name, QWidget *parent);
+QTableView *makeListView(QAbstractItemModel *model, const QString &name, const QString &description,
+                         QWidget *parent);
 
 /// Rows, crimes and persons of each system in the register.
 class SystemsModel final : public QAbstractTableModel

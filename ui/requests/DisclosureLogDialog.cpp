@@ -86,8 +86,8 @@ DisclosureLogDialog::DisclosureLogDialog(const QVector<FoiRequestRecord> &reques
         m_to->setEnabled(on);
         showCount();
     });
-    connect(m_from, &DateField::dateChanged, this, &DisclosureLogDialog::showCount);
-    connect(m_to, &DateField::dateChanged, this, &DisclosureLogDialog::showCount);
+    connect(m_from, &DateField::edited, this, &DisclosureLogDialog::showCount);
+    connect(m_to, &DateField::edited, this, &DisclosureLogDialog::showCount);
     connect(m_path, &QLineEdit::textChanged, this, &DisclosureLogDialog::showCount);
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString chosen = m_chooseFile ? m_chooseFile(path()) : QString();

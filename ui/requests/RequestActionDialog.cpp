@@ -274,7 +274,7 @@ RequestActionDialog::RequestActionDialog(RequestAction action, const FoiRequestR
 
     m_effect = new QLabel(this);
     m_effect->setWordWrap(true);
-    m_effect->setAccessibleName(tr("What this records"));
+    m_effect->setAccessibleDescription(tr("What this records"));
     m_effect->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Record"));
@@ -292,7 +292,7 @@ RequestActionDialog::RequestActionDialog(RequestAction action, const FoiRequestR
     layout->addWidget(m_buttons);
 
     if (m_day)
-        connect(m_day, &DateField::dateChanged, this, &RequestActionDialog::showEffect);
+        connect(m_day, &DateField::edited, this, &RequestActionDialog::showEffect);
     if (m_days)
         connect(m_days, qOverload<int>(&QSpinBox::valueChanged), this, &RequestActionDialog::showEffect);
     if (m_outcome)

@@ -314,6 +314,7 @@ void DateField::readText()
         m_date = date;
         emit dateChanged(m_date);
     }
+    emit edited();
 }
 
 void DateField::writeDate(const QDate &date)

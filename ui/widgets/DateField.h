@@ -60,6 +60,8 @@ public:
 signals:
     /// The day shown changed, typed or chosen; invalid when the text stopped being a day.
     void dateChanged(const QDate &date);
+    /// The text was read again: the day, or why it is not one (problem()), may have changed.
+    void edited();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

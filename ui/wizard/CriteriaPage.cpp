@@ -175,8 +175,8 @@ CriteriaPage::CriteriaPage(RequestDraft *draft, QWidget *parent)
     layout->addWidget(left, 1);
     layout->addWidget(offencesBox, 1);
 
-    connect(m_from, &DateField::dateChanged, this, &CriteriaPage::readChoices);
-    connect(m_to, &DateField::dateChanged, this, [this] {
+    connect(m_from, &DateField::edited, this, &CriteriaPage::readChoices);
+    connect(m_to, &DateField::edited, this, [this] {
         const ClassificationVersion &version =
             versionFor(m_to->date().isValid() ? m_to->date() : m_draft->request.received);
         if (version.id != m_offences->versionId())

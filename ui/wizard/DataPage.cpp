@@ -35,7 +35,8 @@ DataPage::DataPage(RequestDraft *draft, QWidget *parent)
     m_systems->setWordWrap(true);
     m_systems->setTextFormat(Qt::RichText);
     m_systemsModel = new SystemsModel(this);
-    QTableView *systemsView = makeListView(m_systemsModel, tr("Systems"), this);
+    QTableView *systemsView =
+        makeListView(m_systemsModel, tr("Systems"), tr("The systems the crimes come from"), this);
     systemsView->setMaximumHeight(systemsView->verticalHeader()->defaultSectionSize() * 4 +
                                   systemsView->horizontalHeader()->sizeHint().height());
 
@@ -56,7 +57,7 @@ DataPage::DataPage(RequestDraft *draft, QWidget *parent)
     m_progress->setVisible(false);
     m_status = new QLabel(importBox);
     m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Import status"));
+    m_status->setAccessibleDescription(tr("Import status"));
     auto *profileLabel = new QLabel(tr("&Profile:"), importBox);
     profileLabel->setBuddy(m_profile);
     auto *row = new QHBoxLayout;
@@ -72,9 +73,10 @@ DataPage::DataPage(RequestDraft *draft, QWidget *parent)
     m_report = new QLabel(this);
     m_report->setWordWrap(true);
     m_report->setTextFormat(Qt::RichText);
-    m_report->setAccessibleName(tr("Merge report"));
+    m_report->setAccessibleDescription(tr("Merge report"));
     m_rejectsModel = new RejectsModel(this);
-    m_rejectsView = makeListView(m_rejectsModel, tr("Rejected rows"), this);
+    m_rejectsView = makeListView(m_rejectsModel, tr("Rejected rows"),
+                                 tr("Rows of the extracts kept out at import, and why"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_systems);

@@ -42,6 +42,7 @@ public:
     QCheckBox *csvBox() const { return m_csv; }
     QLineEdit *folderEdit() const { return m_folder; }
     QComboBox *responseBox() const { return m_response; }
+    QPushButton *browseButton() const { return m_browse; }
     QCheckBox *replaceBox() const { return m_replace; }
     QCheckBox *markRespondedBox() const { return m_markResponded; }
     QComboBox *outcomeBox() const { return m_outcome; }

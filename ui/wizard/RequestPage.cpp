@@ -54,7 +54,7 @@ RequestPage::RequestPage(RequestDraft *draft, QWidget *parent)
 
     registerField(QStringLiteral("reference*"), m_reference);
     registerField(QStringLiteral("title*"), m_title);
-    connect(m_received, &DateField::dateChanged, this, [this] {
+    connect(m_received, &DateField::edited, this, [this] {
         showDue();
         emit completeChanged();
     });
