@@ -78,9 +78,11 @@ QString fromPasswordEntry(F take)
 }
 #endif
 
-/// The account's login name: the environment's, as the shell has it, else the system's.
-QString accountLoginName()
+} // namespace
+
+QString foi::application::accountLoginName()
 {
+    // The environment's, as the shell has it, else the system's.
     QString login = qEnvironmentVariable("USER");
     if (login.isEmpty())
         login = qEnvironmentVariable("USERNAME");
@@ -99,8 +101,6 @@ QString accountLoginName()
     return {};
 #endif
 }
-
-} // namespace
 
 QString foi::application::accountFullName()
 {

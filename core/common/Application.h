@@ -30,5 +30,9 @@ QString officerName();
 /// Unix, the display name on Windows); empty when it has none. The first-run dialog proposes it.
 QString accountFullName();
 
+/// The computer account's login name ($USER or %USERNAME%, else the system's); empty when there is none.
+/// What to propose as a team register's database user: a full name, with its spaces, is none.
+QString accountLoginName();
+
 } // namespace application
 } // namespace foi

@@ -77,6 +77,7 @@ TEST(Application, WithoutTheSettingTheAccountsFullNameThenItsLoginName)
     // Only the name of the GECOS field, without the room and telephone numbers after it.
     EXPECT_FALSE(full.contains(QLatin1Char(','))) << full.toStdString();
     EXPECT_EQ(full, full.trimmed());
+    EXPECT_EQ(application::accountLoginName(), QStringLiteral("login-name"));
     const QString officer = application::officerName();
     EXPECT_EQ(officer, full.isEmpty() ? QStringLiteral("login-name") : full);
     EXPECT_NE(officer, QStringLiteral("unknown"));
@@ -91,7 +92,8 @@ TEST(Application, WithoutALoginInTheEnvironmentTheSystemsIsUsed)
     QSettings().remove(kOfficerKey);
     ScopedEnvironment user("USER", std::nullopt);
     ScopedEnvironment username("USERNAME", std::nullopt);
-    // The test runs as an account the system knows: it has a full name or a login name.
+    // The test runs as an account the system knows: it has a login name, and maybe a full name.
+    EXPECT_FALSE(application::accountLoginName().isEmpty());
     const QString officer = application::officerName();
     EXPECT_FALSE(officer.isEmpty());
     EXPECT_NE(officer, QStringLiteral("unknown"));
