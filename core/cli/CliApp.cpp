@@ -74,6 +74,8 @@ Commands:
                  [--review-completed DATE] [--officer NAME] [--title TEXT] [--notes TEXT]
                  [--request-file FILE.json] [--expect-version N]
         Change a request; the dates move its status along unless --status is given.
+  request delete --register PATH --reference REF [--expect-version N]
+        Delete a request logged by mistake; one with a release recorded is kept.
   request show --register PATH --reference REF [--format text|json] [--today DATE]
         A request, its due day, its clarifications and its audit trail.
   disclosure-log --register PATH --output FILE.csv [--from DATE] [--to DATE]

@@ -56,8 +56,9 @@ const QString kTo = QStringLiteral("to");
 const char *const kRequestsUsage =
     "foi-tables-cli requests --register PATH [--open|--all|--due-this-week|--due-within DAYS|--overdue|"
     "--responded] [--format text|json] [--today DATE]";
-const char *const kRequestUsage = "foi-tables-cli request add|update|show --register PATH ... (request "
-                                  "add --help, request update --help, request show --help)";
+const char *const kRequestUsage = "foi-tables-cli request add|update|delete|show --register PATH ... "
+                                  "(request add --help, request update --help, request delete --help, "
+                                  "request show --help)";
 const char *const kAddUsage =
     "foi-tables-cli request add --register PATH --reference REF --received DATE --title TEXT [--words TEXT "
     "| --words-file FILE] [--officer NAME] [--request-file FILE.json] [--notes TEXT]";
@@ -66,6 +67,8 @@ const char *const kUpdateUsage =
     "DATE] [--clarification-received DATE] [--extension DAYS] [--responded DATE] [--outcome TEXT] "
     "[--review-requested DATE] [--review-days N] [--review-completed DATE] [--officer NAME] [--title TEXT] "
     "[--notes TEXT] [--request-file FILE.json] [--expect-version N]";
+const char *const kDeleteUsage =
+    "foi-tables-cli request delete --register PATH --reference REF [--expect-version N]";
 const char *const kShowUsage = "foi-tables-cli request show --register PATH --reference REF [--format "
                                "text|json] [--today DATE]";
 const char *const kLogUsage =
@@ -122,6 +125,14 @@ public:
     int usage(const QString &message)
     {
         err << "foi-tables-cli " << m_name << ": " << message << "\nusage: " << m_usage << '\n';
+        err.flush();
+        return Usage;
+    }
+
+    /// A change the register cannot take, though the command line was right: said without the usage.
+    int refuse(const Error &error)
+    {
+        err << "foi-tables-cli " << m_name << ": " << error.toString() << '\n';
         err.flush();
         return Usage;
     }
@@ -744,6 +755,55 @@ int updateRequest(const QStringList &args, QTextStream &out, QTextStream &err)
     return Ok;
 }
 
+int deleteRequest(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    Command cmd(QStringLiteral("request delete"), kDeleteUsage, out, err);
+    QCommandLineParser parser;
+    addRegisterOption(parser);
+    parser.addOption({kReference, QStringLiteral("The request to delete."), QStringLiteral("REF")});
+    parser.addOption({kExpectVersion,
+                      QStringLiteral("Delete it only if it is still at version N (as request show said)."),
+                      QStringLiteral("N")});
+    int exit = Ok;
+    if (!cmd.parse(parser, args, &exit))
+        return exit;
+    if (const QString m = missing(parser, kRegister, QStringLiteral("the register file")); !m.isEmpty())
+        return cmd.usage(m);
+    if (const QString m = missing(parser, kReference, QStringLiteral("the request to delete")); !m.isEmpty())
+        return cmd.usage(m);
+    QString problem;
+    int expectVersion = 0;
+    if (parser.isSet(kExpectVersion) &&
+        !optionNumber(parser, kExpectVersion, 1, std::numeric_limits<int>::max(), QStringLiteral("a version"),
+                      &expectVersion, &problem))
+        return cmd.usage(problem);
+
+    Result<std::unique_ptr<Register>> reg = openRegister(parser);
+    if (!reg)
+        return cmd.fail(reg.error());
+    const QString reference = parser.value(kReference);
+    qint64 version = expectVersion;
+    if (version == 0) {
+        // Without --expect-version, the version it is at now: the register still refuses a release.
+        Result<std::optional<FoiRequestRecord>> found = (*reg)->findRequest(reference);
+        if (!found)
+            return cmd.fail(found.error());
+        if (!*found)
+            return cmd.fail(Error(QStringLiteral("the register holds no request %1").arg(reference),
+                                  (*reg)->location(), 0, QStringLiteral("reference")));
+        version = (*found)->version;
+    }
+    if (Status s = (*reg)->deleteRequest(reference, version, application::officerName()); !s) {
+        if (s.error().field == QLatin1String("releases"))
+            return cmd.refuse(s.error());
+        return cmd.fail(s.error());
+    }
+    out << "request " << reference << " deleted (it was at version " << version
+        << "); the audit trail keeps its lines\n";
+    out.flush();
+    return Ok;
+}
+
 int showRequest(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     Command cmd(QStringLiteral("request show"), kShowUsage, out, err);
@@ -998,16 +1058,19 @@ int requestCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         return addRequest(args.mid(1), out, err);
     if (sub == QStringLiteral("update"))
         return updateRequest(args.mid(1), out, err);
+    if (sub == QStringLiteral("delete"))
+        return deleteRequest(args.mid(1), out, err);
     if (sub == QStringLiteral("show"))
         return showRequest(args.mid(1), out, err);
     if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h") || sub == QStringLiteral("help")) {
-        out << "usage: " << kAddUsage << "\n       " << kUpdateUsage << "\n       " << kShowUsage << '\n';
+        out << "usage: " << kAddUsage << "\n       " << kUpdateUsage << "\n       " << kDeleteUsage
+            << "\n       " << kShowUsage << '\n';
         out.flush();
         return Ok;
     }
     Command cmd(QStringLiteral("request"), kRequestUsage, out, err);
-    return cmd.usage(sub.isEmpty() ? QStringLiteral("say add, update or show")
-                                   : QStringLiteral("'%1' is not add, update or show").arg(sub));
+    return cmd.usage(sub.isEmpty() ? QStringLiteral("say add, update, delete or show")
+                                   : QStringLiteral("'%1' is not add, update, delete or show").arg(sub));
 }
 
 int disclosureLogCommand(const QStringList &args, QTextStream &out, QTextStream &err)

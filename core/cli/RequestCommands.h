@@ -17,8 +17,9 @@ namespace foi::cli {
 /// it on today's date (or on DATE: what the list said that day).
 int requestsCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 
-/// `request add|update|show ...`: adds a request (printing its due day), changes one (with the
-/// conveniences that move its status along), or shows one with its timing, clarifications and audit trail.
+/// `request add|update|delete|show ...`: adds a request (printing its due day), changes one (with the
+/// conveniences that move its status along), deletes one that has no release, or shows one with its
+/// timing, clarifications and audit trail.
 int requestCommand(const QStringList &args, QTextStream &out, QTextStream &err);
 
 /// `disclosure-log --register PATH --output FILE.csv [--from DATE] [--to DATE]`: writes the disclosure log

@@ -299,7 +299,46 @@ Result<CountingFrame> CountingFrame::fromColumns(const QVector<QPair<QString, QB
     }
     if (!person.atEnd())
         return damagedFrame(QStringLiteral("persons of links"));
+    f.findSpans();
     return f;
+}
+
+void CountingFrame::findSpans()
+{
+    constexpr qint32 kNone = std::numeric_limits<qint32>::max();
+    m_systemSpans.assign(size_t(systems.size()), {kNone, -1, kNone, -1});
+    for (size_t c = 0; c < crimeRecorded.size(); ++c) {
+        std::array<qint32, 4> &s = m_systemSpans[crimeSystem[c]];
+        qint32 recorded = crimeRecorded[c];
+        qint32 committed = crimeCommitted[c];
+        s[0] = std::min(s[0], recorded);
+        s[2] = std::min(s[2], committed);
+        if (crimeMonthPrecision[c]) {
+            // Dated by the month: the crime may be of any day of it.
+            const QDate r = QDate::fromJulianDay(recorded);
+            recorded = qint32(QDate(r.year(), r.month(), r.daysInMonth()).toJulianDay());
+            const QDate k = QDate::fromJulianDay(committed);
+            committed = qint32(QDate(k.year(), k.month(), k.daysInMonth()).toJulianDay());
+        }
+        s[1] = std::max(s[1], recorded);
+        s[3] = std::max(s[3], committed);
+    }
+}
+
+DaySpan CountingFrame::span(Criteria::DateBasis basis, const QStringList &onlySystems) const
+{
+    const size_t at = basis == Criteria::DateBasis::Recorded ? 0 : 2;
+    qint32 first = std::numeric_limits<qint32>::max();
+    qint32 last = -1;
+    for (size_t i = 0; i < m_systemSpans.size(); ++i) {
+        if (!onlySystems.isEmpty() && !onlySystems.contains(systems[qsizetype(i)]))
+            continue;
+        first = std::min(first, m_systemSpans[i][at]);
+        last = std::max(last, m_systemSpans[i][at + 1]);
+    }
+    if (last < first)
+        return {};
+    return DaySpan{QDate::fromJulianDay(first), QDate::fromJulianDay(last)};
 }
 
 Result<CountingFrame> CountingFrame::load(Register &reg)
@@ -494,6 +533,7 @@ CountingFrame CountingFrame::Builder::finish()
 {
     CountingFrame f = std::move(m_f);
     m_f = CountingFrame();
+    f.findSpans();
     return f;
 }
 

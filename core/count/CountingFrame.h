@@ -1,14 +1,17 @@
 #pragma once
 
 #include "common/Result.h"
+#include "count/Request.h"
 #include "import/Records.h"
 #include "merge/MergeResult.h"
 
+#include <QDate>
 #include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -26,6 +29,16 @@ struct FrameOffence
     QString group;       ///< empty for a category-only crime
     QString subgroup;
     bool sexual = false; ///< in the "Sexual offences" group: s.44(1) anonymity applies
+};
+
+/// The first and the last day that some records cover, on one date basis; both null when they hold no
+/// crime.
+struct DaySpan
+{
+    QDate first;
+    QDate last;
+
+    bool isEmpty() const { return !first.isValid(); }
 };
 
 /// The merged register in a compact columnar form for counting: a few bytes per link, held in memory
@@ -52,6 +65,12 @@ public:
     qint32 crimeCount() const { return static_cast<qint32>(crimeRecorded.size()); }
     qint64 linkCount() const { return static_cast<qint64>(linkCrime.size()); }
     qint32 personCount() const { return m_persons; }
+
+    /// The days the crimes of the named systems (every system when none is named) cover on a date basis,
+    /// as counting reads it: the committed day, or the recorded day where that is unknown. A crime its
+    /// system dates by the month covers the whole month. Worked out once, when the frame is built or
+    /// read, so that every request can be checked against it for nothing.
+    DaySpan span(Criteria::DateBasis basis, const QStringList &onlySystems = {}) const;
 
     /// The systems crimes belong to, in the order first seen.
     QStringList systems;
@@ -107,7 +126,12 @@ public:
 
 private:
     friend class Builder;
+    void findSpans();
+
     qint32 m_persons = 0;
+    /// Per system: the first and last recorded day, then the first and last committed day (Julian
+    /// days; first > last when the system has no crime).
+    std::vector<std::array<qint32, 4>> m_systemSpans;
 };
 
 /// Makes a frame crime by crime, each crime followed by its links: what build() does with a merge

@@ -13,12 +13,6 @@ namespace {
 
 const QString kSexualGroup = QStringLiteral("Sexual offences");
 
-QString day(const QDate &d)
-{
-    // "4 December 2017", the letter's style.
-    return QLocale(QLocale::English).toString(d, QStringLiteral("d MMMM yyyy"));
-}
-
 /// "a, b and c".
 QString listWords(const QStringList &items, const QString &conjunction = QStringLiteral("and"))
 {
@@ -46,12 +40,12 @@ QString systemWords(const QString &name, const QVector<SystemInfo> &systems)
         const QString title = s.title.isEmpty() ? name.toUpper() : s.title;
         if (s.role == SystemRole::Legacy && s.cutover.isValid())
             return QStringLiteral("%1 (the legacy system, which holds crimes recorded up to %2)")
-                .arg(title, day(s.cutover));
+                .arg(title, dayWords(s.cutover));
         if (s.role == SystemRole::New && s.cutover.isValid())
             return QStringLiteral(
                        "%1 (the new system, which records crimes from %2 and holds the crimes still "
                        "open then, migrated from %3; a migrated crime is counted once)")
-                .arg(title, day(s.cutover),
+                .arg(title, dayWords(s.cutover),
                      s.legacySystem.isEmpty() ? QStringLiteral("the legacy system")
                                               : s.legacySystem.toUpper());
         return title;
@@ -63,13 +57,20 @@ QString unitWords(CountUnit unit)
 {
     switch (unit) {
     case CountUnit::Crimes:
-        return QStringLiteral("crimes (each crime once, however many people in it match)");
+        return unitNoun(unit, 2) + QStringLiteral(" (each crime once, however many people in it match)");
     case CountUnit::Links:
-        return QStringLiteral("people linked to crimes (each person once in each crime)");
+        return unitNoun(unit, 2) + QStringLiteral(" (each person once in each crime)");
     case CountUnit::Persons:
-        return QStringLiteral("people (each person once, however many crimes they are linked to)");
+        return unitNoun(unit, 2) +
+               QStringLiteral(" (each person once, however many crimes they are linked to)");
     }
     return {};
+}
+
+/// Zero suppression withholds the zeros themselves: then the letter must not say that nothing matched.
+bool nothingMatchedToSay(const Release &release)
+{
+    return release.matched() == 0 && !release.request.protection.suppressZeros;
 }
 
 bool sexualInScope(const Release &release)
@@ -97,6 +98,25 @@ bool sexualInScope(const Release &release)
 }
 
 } // namespace
+
+QString dayWords(const QDate &day)
+{
+    return QLocale(QLocale::English).toString(day, QStringLiteral("d MMMM yyyy"));
+}
+
+QString unitNoun(CountUnit unit, qint64 n)
+{
+    switch (unit) {
+    case CountUnit::Crimes:
+        return n == 1 ? QStringLiteral("crime") : QStringLiteral("crimes");
+    case CountUnit::Links:
+        return n == 1 ? QStringLiteral("person linked to a crime")
+                      : QStringLiteral("people linked to crimes");
+    case CountUnit::Persons:
+        return n == 1 ? QStringLiteral("person") : QStringLiteral("people");
+    }
+    return {};
+}
 
 QString dimensionWords(Dimension dimension)
 {
@@ -180,11 +200,11 @@ QString searchParagraph(const Release &release, const QVector<SystemInfo> &syste
                                  : QStringLiteral("the crime was recorded");
         QString when;
         if (c.from.isValid() && c.to.isValid())
-            when = QStringLiteral("between %1 and %2").arg(day(c.from), day(c.to));
+            when = QStringLiteral("between %1 and %2").arg(dayWords(c.from), dayWords(c.to));
         else if (c.from.isValid())
-            when = QStringLiteral("on or after %1").arg(day(c.from));
+            when = QStringLiteral("on or after %1").arg(dayWords(c.from));
         else
-            when = QStringLiteral("on or before %1").arg(day(c.to));
+            when = QStringLiteral("on or before %1").arg(dayWords(c.to));
         QString period = what + QLatin1Char(' ') + when;
         if (c.dateBasis == Criteria::DateBasis::Committed)
             period += QStringLiteral(" (the day it was recorded where that is not known)");
@@ -209,6 +229,10 @@ QString searchParagraph(const Release &release, const QVector<SystemInfo> &syste
     text += QLatin1Char('.');
     if (c.hasAgeLimit())
         text += QStringLiteral(" Records without an age are not counted.");
+    // A period the records do not wholly cover: the reader learns what was there to search.
+    if (periodBeyondRecords(c, release.recordsSpan).any())
+        text += QStringLiteral(" The records searched run from %1 to %2.")
+                    .arg(dayWords(release.recordsSpan.first), dayWords(release.recordsSpan.last));
     return text;
 }
 
@@ -216,6 +240,10 @@ QString disclosureParagraph(const Release &release)
 {
     const Request &r = release.request;
     const ProtectionPolicy &p = r.protection;
+    // Nothing to protect: the low-numbers wording and the exemptions would claim what was not done.
+    if (nothingMatchedToSay(release))
+        return QStringLiteral("No %1 matched these criteria, so every count in the tables is 0.")
+            .arg(unitNoun(r.unit, 0));
     QStringList parts;
 
     int oneWay = 0;

@@ -23,20 +23,6 @@ Range rangeOf(const ReleasedCell &c)
     return Range{c.shownLow, c.shownHigh};
 }
 
-QString unitWords(CountUnit unit, qint64 n)
-{
-    switch (unit) {
-    case CountUnit::Crimes:
-        return n == 1 ? QStringLiteral("crime") : QStringLiteral("crimes");
-    case CountUnit::Links:
-        return n == 1 ? QStringLiteral("person linked to a crime")
-                      : QStringLiteral("people linked to crimes");
-    case CountUnit::Persons:
-        return n == 1 ? QStringLiteral("person") : QStringLiteral("people");
-    }
-    return {};
-}
-
 QString categoryWords(Dimension d, const Category &c)
 {
     return QStringLiteral("%1 '%2'").arg(dimensionWords(d), c.label);
@@ -64,7 +50,7 @@ void checkLinkage(const Release &release, QVector<ReleaseWarning> &warnings)
         w.message =
             QStringLiteral("Only %1 %2 are counted: with so few, the separate tables read together may "
                            "describe individuals.")
-                .arg(total.shown, unitWords(unit, total.count));
+                .arg(total.shown, unitNoun(unit, total.count));
         w.fix = QStringLiteral("Release the total only, or withhold the tables.");
         warnings << w;
     }
@@ -87,7 +73,7 @@ void checkLinkage(const Release &release, QVector<ReleaseWarning> &warnings)
         w.message =
             QStringLiteral("Every one of the %1 %2 counted in '%3' is under %4, so each of the other "
                            "tables also shows them by %5.")
-                .arg(t->total.shown, unitWords(unit, t->total.count), t->spec.title,
+                .arg(t->total.shown, unitNoun(unit, t->total.count), t->spec.title,
                      categoryWords(t->spec.rows, Category{all->row, all->rowLabel, false, false, {}, {}}),
                      dimensionWords(t->spec.rows));
         w.fix = QStringLiteral("Leave out the table '%1': it says nothing the criteria do not.")
@@ -128,7 +114,7 @@ void checkLinkage(const Release &release, QVector<ReleaseWarning> &warnings)
                                         "%1 %2 of the %3 counted under %4 are also counted under %5")
                                         .arg(exact ? QStringLiteral("exactly") : QStringLiteral("at least"))
                                         .arg(atLeast)
-                                        .arg(unitWords(unit, 2), categoryWords(a.spec.rows, a.rows[r]),
+                                        .arg(unitNoun(unit, 2), categoryWords(a.spec.rows, a.rows[r]),
                                              categoryWords(b.spec.rows, b.rows[s]));
                     }
                 }

@@ -397,6 +397,19 @@ int Release::innerCells() const
     return n;
 }
 
+qint64 Release::matched() const
+{
+    switch (request.unit) {
+    case CountUnit::Crimes:
+        return summary.crimes;
+    case CountUnit::Links:
+        return summary.links;
+    case CountUnit::Persons:
+        return summary.persons;
+    }
+    return 0;
+}
+
 namespace {
 
 Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original,
@@ -409,6 +422,7 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
     if (!counted)
         return counted.error();
     out.summary = counted->summary;
+    out.recordsSpan = frame.span(request.criteria.dateBasis, out.summary.systemsSearched);
     const QVector<CountTable> &tables = counted->tables;
 
     std::optional<protect::PerturbationTable> perturbation;
@@ -557,6 +571,8 @@ Result<Release> tabulateOnce(const CountingFrame &frame, const Request &original
 void addWarnings(Release &out, const ReleaseContext &context)
 {
     const Request &request = out.request;
+    // First what the counts can say at all: a period beyond the records, or nothing that matches.
+    checkCoverage(out, out.warnings);
     // Sexual offences in scope: s.44(1).
     int sexualCells = 0;
     bool combined = false;

@@ -71,7 +71,10 @@ struct ReleasedTable
 /// What the officer must weigh before release (request-format.md `warnings`).
 struct ReleaseWarning
 {
-    QString kind; ///< differencing, linkage, sensitive, heavy-suppression, rejected-rows
+    /// differencing, reveals-withheld, linkage, sensitive, heavy-suppression, rejected-rows; outside-data
+    /// (the period asked about lies wholly or partly outside the days the records searched cover);
+    /// nothing-matched (no record matches the criteria: every count is 0)
+    QString kind;
     QString message;
     QString earlier; ///< differencing: the earlier release's reference
     QString fix;     ///< what would remove the risk, in plain words; empty when there is none
@@ -133,6 +136,9 @@ struct Release
 {
     Request request; ///< the request as tabulated (two-way tables split when the policy separates them)
     CountSummary summary;
+    /// The days the records of the systems searched cover, on the request's date basis
+    /// (CountingFrame::span): what the period asked about is checked against.
+    DaySpan recordsSpan;
     QVector<ReleasedTable> tables;
     QVector<ReleaseWarning> warnings;
     QVector<AuditLine> audit;
@@ -147,6 +153,8 @@ struct Release
 
     int withheldCells() const;
     int innerCells() const;
+    /// How many of the request's unit match the criteria (the summary's crimes, links or persons).
+    qint64 matched() const;
 
     /// request-format.md's `tabulate --format json`; the true counts only when unprotected.
     QJsonObject toJson(bool unprotected) const;

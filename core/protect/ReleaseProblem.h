@@ -62,6 +62,22 @@ void checkLinkage(const Release &release, QVector<ReleaseWarning> &warnings);
 void checkDifferencing(const Release &release, const QVector<EarlierRelease> &earlier,
                        QVector<ReleaseWarning> &warnings);
 
+/// How the period asked about lies against the days the records searched cover.
+struct PeriodBeyondRecords
+{
+    bool before = false; ///< it starts before the first day of the records
+    bool after = false;  ///< it ends after the last
+    bool wholly = false; ///< no day of it is in the records' span
+
+    bool any() const { return before || after || wholly; }
+};
+/// Nothing beyond when the records hold no crime (there is no span to compare with).
+PeriodBeyondRecords periodBeyondRecords(const Criteria &criteria, const DaySpan &records);
+
+/// The coverage of the counts: a period beyond the records searched (`outside-data`), and criteria that
+/// match nothing (`nothing-matched`). Appends the warnings.
+void checkCoverage(const Release &release, QVector<ReleaseWarning> &warnings);
+
 /// True when every record `inner` would match, `outer` matches too.
 bool criteriaNestedIn(const Criteria &inner, const Criteria &outer);
 
@@ -71,5 +87,9 @@ QString disclosureParagraph(const Release &release);
 
 /// "Home Office offence class", "age" ...: a dimension in words.
 QString dimensionWords(Dimension dimension);
+/// What the unit counts, for n of them: "crime", "crimes", "people linked to crimes", "person" ...
+QString unitNoun(CountUnit unit, qint64 n);
+/// "4 December 2017", the letter's style.
+QString dayWords(const QDate &day);
 
 } // namespace foi::release

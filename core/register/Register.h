@@ -196,6 +196,13 @@ public:
     /// version it was read at: if someone else saved it since, nothing is saved and the error says so (no
     /// update is lost). Returns the new version.
     virtual Result<qint64> updateRequest(const FoiRequestRecord &request, const QString &officer) = 0;
+    /// Deletes a request logged by mistake, with a line in the audit trail (action `request-deleted`)
+    /// naming its title and status, all in one transaction; the request's earlier lines of the trail stay.
+    /// Refused when the register holds no such request (Error::field "reference"), when it is no longer
+    /// at expectedVersion (someone changed it since it was read), or when a release was recorded for it
+    /// (Error::field "releases"): the audit trail keeps what was published, and what it was published for.
+    virtual Status deleteRequest(const QString &reference, qint64 expectedVersion,
+                                 const QString &officer) = 0;
     virtual Result<std::optional<FoiRequestRecord>> findRequest(const QString &reference) = 0;
     /// Every request, in the order received (then reference).
     virtual Result<QVector<FoiRequestRecord>> requests() = 0;

@@ -1682,6 +1682,70 @@ Result<qint64> SqlRegister::updateRequest(const FoiRequestRecord &request, const
     });
 }
 
+Status SqlRegister::deleteRequest(const QString &reference, qint64 expectedVersion, const QString &officer)
+{
+    Result<bool> deleted = inTransaction<bool>([&]() -> Result<bool> {
+        Result<std::optional<FoiRequestRecord>> stored = findRequest(reference);
+        if (!stored)
+            return stored.error();
+        if (!*stored)
+            return Error(QStringLiteral("the register holds no request %1").arg(reference), m_location, 0,
+                         QStringLiteral("reference"));
+        const FoiRequestRecord &request = **stored;
+        if (request.version != expectedVersion)
+            return Error(QStringLiteral("request %1 was changed by someone else since it was opened (version "
+                                        "%2, now %3): open it again to see their change before deleting it")
+                             .arg(reference)
+                             .arg(expectedVersion)
+                             .arg(request.version),
+                         m_location);
+        // Releases name their request by its reference (there is no key to cascade from).
+        QSqlQuery released(m_db);
+        released.prepare(
+            QStringLiteral("SELECT count(*), min(released_at) FROM releases WHERE reference = ?"));
+        released.addBindValue(reference);
+        if (!released.exec() || !released.next())
+            return sqlError(QStringLiteral("cannot read the releases"), released);
+        if (const qint64 count = released.value(0).toLongLong(); count > 0) {
+            const QString first = QDateTime::fromString(released.value(1).toString(), Qt::ISODateWithMs)
+                                      .date()
+                                      .toString(Qt::ISODate);
+            return Error(QStringLiteral(
+                             "request %1 has %2 recorded on %3; a request with a release cannot be deleted, "
+                             "so that the audit trail keeps what was published")
+                             .arg(reference,
+                                  count == 1 ? QStringLiteral("a release")
+                                             : QStringLiteral("%1 releases, the first").arg(count),
+                                  first),
+                         m_location, 0, QStringLiteral("releases"));
+        }
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("DELETE FROM requests WHERE reference = ? AND version = ?"));
+        q.addBindValue(reference);
+        q.addBindValue(expectedVersion);
+        if (!q.exec())
+            return sqlError(QStringLiteral("cannot delete the request"), q);
+        if (q.numRowsAffected() != 1)
+            return Error(QStringLiteral("request %1 was changed by someone else since it was opened: open it "
+                                        "again to see their change before deleting it")
+                             .arg(reference),
+                         m_location);
+        // The title and status are named so that the trail still says what was deleted.
+        if (Status s = addAuditEvent(AuditEvent{
+                0, QDateTime::currentDateTimeUtc(), officer, QStringLiteral("request-deleted"), reference,
+                QStringLiteral("Request deleted: '%1', received %2, status %3 (version %4)")
+                    .arg(request.title, isoDay(request.received), requestStatusName(request.status))
+                    .arg(request.version),
+                QString()});
+            !s)
+            return s.error();
+        return true;
+    });
+    if (!deleted)
+        return deleted.error();
+    return {};
+}
+
 Result<std::optional<FoiRequestRecord>> SqlRegister::findRequest(const QString &reference)
 {
     QSqlQuery q(m_db);

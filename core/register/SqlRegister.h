@@ -56,6 +56,7 @@ public:
     Result<QVector<ReleaseRecord>> releases() override;
     Result<qint64> addRequest(const FoiRequestRecord &request, const QString &officer) override;
     Result<qint64> updateRequest(const FoiRequestRecord &request, const QString &officer) override;
+    Status deleteRequest(const QString &reference, qint64 expectedVersion, const QString &officer) override;
     Result<std::optional<FoiRequestRecord>> findRequest(const QString &reference) override;
     Result<QVector<FoiRequestRecord>> requests() override;
     Result<QByteArray> bankHolidaysFeed() override;

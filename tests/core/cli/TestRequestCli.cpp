@@ -1,9 +1,10 @@
-// foi-tables-cli requests, request add|update|show, disclosure-log and audit over a register of three
+// foi-tables-cli requests, request add|update|delete|show, disclosure-log and audit over a register of three
 // requests: the seed's 20180207 (received 2018-02-07, answered 2018-03-01 in 16 working days), one received
 // 2017-12-04 whose clock stopped for clarification (due 2018-01-12 once the answer came on 2017-12-11) and
 // one received 2018-07-02 with a public interest extension of 20 working days (due 2018-08-30). The lists
 // are asked for on chosen days with --today.
 
+#include "common/Application.h"
 #include "register/Register.h"
 #include "requests/RequestLists.h"
 #include "support/TestSupport.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -31,6 +33,13 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
+        {
+            // The officer is named in the test's own settings, where the command line reads them.
+            QSettings settings(
+                m_dir.filePath(QStringLiteral("config/%1/foi-tables.conf").arg(foi::application::appId())),
+                QSettings::IniFormat);
+            settings.setValue(QStringLiteral("officer/name"), QStringLiteral("test-officer"));
+        }
         const auto added = ok({QStringLiteral("request"), QStringLiteral("add"), QStringLiteral("--register"),
                                registerPath(), QStringLiteral("--request-file"),
                                foi::test::dataPath(QStringLiteral("requests/seed-20180207.json"))});
@@ -73,12 +82,11 @@ protected:
 
     QString registerPath() const { return m_dir.filePath(QStringLiteral("register.sqlite")); }
 
-    /// The officer is the test's: no settings of the machine's, and an account of its own.
+    /// The officer is the test's: no settings of the machine's, and a name of its own.
     CliRun cli(const QStringList &args) const
     {
         return runCli(args, 120000,
-                      {{QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config"))},
-                       {QStringLiteral("USER"), QStringLiteral("test-officer")}});
+                      {{QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config"))}});
     }
 
     CliRun ok(const QStringList &args) const
@@ -611,15 +619,64 @@ TEST_F(RequestCli, CountsByTheBankHolidaysLoadedIntoTheRegister)
 TEST_F(RequestCli, TheUsageListsTheCommands)
 {
     const auto help = cli({QStringLiteral("--help")});
-    for (const char *command :
-         {"requests --register PATH", "request add --register PATH", "request update", "request show",
-          "disclosure-log --register PATH", "audit --register PATH", "bank-holidays --register PATH"})
+    for (const char *command : {"requests --register PATH", "request add --register PATH", "request update",
+                                "request delete", "request show", "disclosure-log --register PATH",
+                                "audit --register PATH", "bank-holidays --register PATH"})
         EXPECT_TRUE(help.out.contains(QLatin1String(command))) << command;
     const auto own = cli({QStringLiteral("request"), QStringLiteral("update"), QStringLiteral("--help")});
     EXPECT_EQ(own.exitCode, 0);
     EXPECT_TRUE(own.out.contains(QStringLiteral("--clarification-received <DATE>"))) << own.out.toStdString();
-    const auto wrong = cli({QStringLiteral("request"), QStringLiteral("delete")});
+    const auto wrong = cli({QStringLiteral("request"), QStringLiteral("remove")});
     EXPECT_EQ(wrong.exitCode, 1);
-    EXPECT_TRUE(wrong.err.contains(QStringLiteral("'delete' is not add, update or show")))
+    EXPECT_TRUE(wrong.err.contains(QStringLiteral("'remove' is not add, update, delete or show")))
         << wrong.err.toStdString();
+}
+
+TEST_F(RequestCli, DeleteTakesARequestWithoutAReleaseAndKeepsOneWithARelease)
+{
+    auto deleteRequest = [&](const QString &reference, const QStringList &extra = {}) {
+        return cli(QStringList{QStringLiteral("request"), QStringLiteral("delete"),
+                               QStringLiteral("--register"), registerPath(), QStringLiteral("--reference"),
+                               reference} +
+                   extra);
+    };
+    // FOI-2017-1204 is at version 3: an older version is refused, and nothing is deleted.
+    const auto stale = deleteRequest(kClarified, {QStringLiteral("--expect-version"), QStringLiteral("2")});
+    EXPECT_EQ(stale.exitCode, 2) << stale.err.toStdString();
+    EXPECT_TRUE(stale.err.contains(QStringLiteral("changed by someone else"))) << stale.err.toStdString();
+    const auto deleted = deleteRequest(kClarified, {QStringLiteral("--expect-version"), QStringLiteral("3")});
+    ASSERT_EQ(deleted.exitCode, 0) << deleted.err.toStdString();
+    EXPECT_EQ(deleted.out, QStringLiteral("request FOI-2017-1204 deleted (it was at version 3); the audit "
+                                          "trail keeps its lines\n"));
+    const auto gone = cli({QStringLiteral("request"), QStringLiteral("show"), QStringLiteral("--register"),
+                           registerPath(), QStringLiteral("--reference"), kClarified});
+    EXPECT_EQ(gone.exitCode, 2);
+    const auto trail =
+        ok({QStringLiteral("audit"), QStringLiteral("--register"), registerPath(),
+            QStringLiteral("--reference"), kClarified, QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonArray events = QJsonDocument::fromJson(trail.out.toUtf8()).array();
+    ASSERT_EQ(events.size(), 4) << trail.out.toStdString(); // added, changed twice, deleted
+    const QJsonObject last = events.last().toObject();
+    EXPECT_EQ(last.value(QStringLiteral("action")).toString(), QStringLiteral("request-deleted"));
+    EXPECT_TRUE(
+        last.value(QStringLiteral("detail")).toString().contains(QStringLiteral("Knife crime near schools")))
+        << trail.out.toStdString();
+    EXPECT_EQ(deleteRequest(kClarified).exitCode, 2);
+
+    // The seed's request has a release recorded: refused (status 1), and kept.
+    {
+        auto reg = foi::Register::open(registerPath());
+        ASSERT_TRUE(reg.ok());
+        ASSERT_TRUE((*reg)->addRelease(foi::test::releaseRecord(kSeed)).ok());
+    }
+    const auto released = deleteRequest(kSeed);
+    EXPECT_EQ(released.exitCode, 1) << released.err.toStdString();
+    EXPECT_TRUE(
+        released.err.contains(QStringLiteral("request 20180207 has a release recorded on 2018-03-01")))
+        << released.err.toStdString();
+    EXPECT_EQ(ok({QStringLiteral("request"), QStringLiteral("show"), QStringLiteral("--register"),
+                  registerPath(), QStringLiteral("--reference"), kSeed})
+                  .exitCode,
+              0);
+    EXPECT_EQ(deleteRequest(kSeed, {QStringLiteral("--expect-version"), QStringLiteral("none")}).exitCode, 1);
 }

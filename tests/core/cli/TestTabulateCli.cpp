@@ -372,3 +372,45 @@ TEST_F(TabulateCli, ExportMarksTheRequestRespondedWithTheRelease)
         << actions.join(QLatin1Char(' ')).toStdString();
     EXPECT_TRUE(trail->last().detail.contains(QStringLiteral("status: Received -> Responded")));
 }
+
+TEST_F(TabulateCli, APeriodOutsideTheRecordsIsAWarningInJsonAndText)
+{
+    QTemporaryDir tmp;
+    QJsonObject request = QJsonDocument::fromJson(foi::test::readAll(seedRequest())).object();
+    QJsonObject criteria = request.value(QStringLiteral("criteria")).toObject();
+    criteria.insert(QStringLiteral("period"),
+                    QJsonObject{{QStringLiteral("from"), QStringLiteral("2040-01-01")},
+                                {QStringLiteral("to"), QStringLiteral("2042-12-31")},
+                                {QStringLiteral("date"), QStringLiteral("committed")}});
+    request.insert(QStringLiteral("criteria"), criteria);
+    request.insert(QStringLiteral("reference"), QStringLiteral("2040s"));
+    const QString file = tmp.filePath(QStringLiteral("2040s.json"));
+    foi::test::writeAll(file, QJsonDocument(request).toJson());
+
+    const QJsonObject json = tabulateJson({QStringLiteral("--request"), file});
+    QJsonObject outside;
+    for (const QJsonValue &w : json.value(QStringLiteral("warnings")).toArray()) {
+        if (w.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("outside-data"))
+            outside = w.toObject();
+    }
+    ASSERT_FALSE(outside.isEmpty()) << QJsonDocument(json).toJson().constData();
+    EXPECT_TRUE(outside.value(QStringLiteral("message"))
+                    .toString()
+                    .startsWith(QStringLiteral("The period asked about, 1 January 2040 to 31 December 2042, "
+                                               "lies outside the records held, which run from ")));
+    EXPECT_FALSE(outside.value(QStringLiteral("fix")).toString().isEmpty());
+    EXPECT_TRUE(json.value(QStringLiteral("search_text"))
+                    .toString()
+                    .contains(QStringLiteral("The records searched run from")));
+    EXPECT_FALSE(json.value(QStringLiteral("disclosure_text"))
+                     .toString()
+                     .contains(QStringLiteral("Due to the low numbers")));
+
+    auto text = runCli({QStringLiteral("tabulate"), QStringLiteral("--register"), registerPath(),
+                        QStringLiteral("--request"), file});
+    ASSERT_EQ(text.exitCode, 0) << text.err.toStdString();
+    EXPECT_TRUE(text.out.contains(QStringLiteral("Warning (outside-data): The period asked about")))
+        << text.out.toStdString();
+    EXPECT_TRUE(text.out.contains(QStringLiteral("No crimes matched these criteria")))
+        << text.out.toStdString();
+}

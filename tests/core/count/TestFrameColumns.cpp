@@ -1,4 +1,5 @@
-// The counting frame as the register stores it: what goes in comes out, and damaged columns are refused.
+// The counting frame as the register stores it: what goes in comes out, and damaged columns are refused;
+// and the days its records cover.
 
 #include "count/CountingFrame.h"
 #include "support/TestWorld.h"
@@ -36,6 +37,10 @@ void expectSameFrame(const CountingFrame &a, const CountingFrame &b)
     EXPECT_EQ(a.linkRole, b.linkRole);
     EXPECT_EQ(a.linkAge, b.linkAge);
     EXPECT_EQ(a.linkSex, b.linkSex);
+    for (Criteria::DateBasis basis : {Criteria::DateBasis::Committed, Criteria::DateBasis::Recorded}) {
+        EXPECT_EQ(a.span(basis).first, b.span(basis).first);
+        EXPECT_EQ(a.span(basis).last, b.span(basis).last);
+    }
 }
 
 QByteArray &column(QVector<QPair<QString, QByteArray>> &columns, const char *name)
@@ -133,4 +138,39 @@ TEST(FrameColumns, DamagedColumnsAreRefused)
         EXPECT_TRUE(f.error().message.contains(QStringLiteral("earlier version")));
         EXPECT_TRUE(f.error().message.contains(QStringLiteral("merge the register again")));
     }
+}
+
+TEST(FrameColumns, TheDaysTheRecordsCoverAreKnownOnEitherDateBasis)
+{
+    using test::day;
+    test::World w;
+    // CMS: recorded 3 April 2014 to 20 June 2018; one crime committed in 2013, one committed day unknown.
+    w.link(w.crime(QStringLiteral("8N"), day(2014, 4, 3), -1, day(2013, 11, 5)), 1, Role::Suspect, 30);
+    w.link(w.crime(QStringLiteral("8N"), day(2016, 1, 9)), 2, Role::Suspect, 30);
+    w.link(w.crime(QStringLiteral("8N"), day(2018, 6, 20), -1, day(2018, 6, 2)), 3, Role::Suspect, 30);
+    // police.uk, dated by the month: its crime of May 2019 may be of any day of May.
+    w.crime(QStringLiteral("8N"), day(2019, 5, 1), -1, 0, QStringLiteral("policeuk"));
+    w.crimes.last().precision = DatePrecision::Month;
+    const CountingFrame frame = w.frame();
+
+    const DaySpan recorded = frame.span(Criteria::DateBasis::Recorded);
+    EXPECT_EQ(recorded.first, QDate(2014, 4, 3));
+    EXPECT_EQ(recorded.last, QDate(2019, 5, 31));
+    const DaySpan committed = frame.span(Criteria::DateBasis::Committed);
+    EXPECT_EQ(committed.first, QDate(2013, 11, 5));
+    EXPECT_EQ(committed.last, QDate(2019, 5, 31));
+    // Only the systems named.
+    const DaySpan cms = frame.span(Criteria::DateBasis::Committed, {QStringLiteral("cms")});
+    EXPECT_EQ(cms.first, QDate(2013, 11, 5));
+    EXPECT_EQ(cms.last, QDate(2018, 6, 2));
+    EXPECT_EQ(frame.span(Criteria::DateBasis::Recorded, {QStringLiteral("cms")}).last, QDate(2018, 6, 20));
+    EXPECT_TRUE(frame.span(Criteria::DateBasis::Recorded, {QStringLiteral("connect")}).isEmpty());
+    EXPECT_TRUE(CountingFrame::build({}, {}).span(Criteria::DateBasis::Committed).isEmpty());
+
+    // Read back from the register's columns, the same.
+    Result<CountingFrame> back = CountingFrame::fromColumns(frame.toColumns());
+    ASSERT_TRUE(back.ok()) << back.error().toString().toStdString();
+    EXPECT_EQ(back->span(Criteria::DateBasis::Recorded).first, recorded.first);
+    EXPECT_EQ(back->span(Criteria::DateBasis::Recorded).last, recorded.last);
+    EXPECT_EQ(back->span(Criteria::DateBasis::Committed).first, committed.first);
 }

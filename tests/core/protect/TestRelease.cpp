@@ -445,3 +445,161 @@ TEST(Release, TheSearchParagraphSaysWhatWasCounted)
     // Violence against the person only: no sexual offence in scope, so no s.44(1).
     EXPECT_FALSE(rel.disclosureText.contains(QStringLiteral("44(1)")));
 }
+
+namespace {
+
+/// Crimes recorded from 1 April 2014 to 30 June 2018, as the register of the issue held.
+World fourYears()
+{
+    World w;
+    w.addCrimes(QStringLiteral("8N"), 12, 9, day(2014, 4, 1));
+    w.addCrimes(QStringLiteral("105A"), 8, 8, day(2016, 7, 14));
+    w.addCrimes(QStringLiteral("8N"), 9, 7, day(2018, 6, 30));
+    return w;
+}
+
+const ReleaseWarning *warningOf(const Release &r, const QString &kind)
+{
+    for (const ReleaseWarning &w : r.warnings) {
+        if (w.kind == kind)
+            return &w;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST(Release, APeriodWhollyOutsideTheRecordsIsSaidAndTheLetterClaimsNoProtection)
+{
+    const World w = fourYears();
+    Request r = seedShaped();
+    r.criteria.from = QDate(2024, 1, 1);
+    r.criteria.to = QDate(2026, 12, 31);
+    const Release rel = tabulateOk(w, r);
+    EXPECT_EQ(rel.recordsSpan.first, QDate(2014, 4, 1));
+    EXPECT_EQ(rel.recordsSpan.last, QDate(2018, 6, 30));
+    const ReleaseWarning *outside = warningOf(rel, QStringLiteral("outside-data"));
+    ASSERT_NE(outside, nullptr);
+    EXPECT_EQ(outside->message,
+              QStringLiteral("The period asked about, 1 January 2024 to 31 December 2026, lies outside the "
+                             "records held, which run from 1 April 2014 to 30 June 2018: every count is 0."));
+    EXPECT_FALSE(outside->fix.isEmpty());
+    // The period already says why nothing matched.
+    EXPECT_FALSE(hasWarning(rel, QStringLiteral("nothing-matched")));
+    EXPECT_EQ(rel.tables[0].total.shown, QStringLiteral("0"));
+    EXPECT_TRUE(rel.searchText.endsWith(
+        QStringLiteral("The records searched run from 1 April 2014 to 30 June 2018.")))
+        << rel.searchText.toStdString();
+    EXPECT_EQ(rel.disclosureText,
+              QStringLiteral("No crimes matched these criteria, so every count in the tables is 0."));
+    EXPECT_FALSE(rel.disclosureText.contains(QStringLiteral("Due to the low numbers")));
+
+    // Before the records, with only an end to the period: the same.
+    r.criteria.from = QDate();
+    r.criteria.to = QDate(2014, 3, 31);
+    const Release before = tabulateOk(w, r);
+    ASSERT_NE(warningOf(before, QStringLiteral("outside-data")), nullptr);
+    EXPECT_TRUE(warningOf(before, QStringLiteral("outside-data"))
+                    ->message.startsWith(
+                        QStringLiteral("The period asked about, up to 31 March 2014, lies outside")));
+}
+
+TEST(Release, APeriodPartlyOutsideTheRecordsSaysWhatIsNotCounted)
+{
+    const World w = fourYears();
+    Request r = seedShaped();
+    r.criteria.from = QDate(2018, 1, 1);
+    r.criteria.to = QDate(2018, 12, 31);
+    Release rel = tabulateOk(w, r);
+    const ReleaseWarning *outside = warningOf(rel, QStringLiteral("outside-data"));
+    ASSERT_NE(outside, nullptr);
+    EXPECT_EQ(outside->message,
+              QStringLiteral("The records held run from 1 April 2014 to 30 June 2018; the period asked about "
+                             "ends on 31 December 2018: nothing is counted after 30 June 2018."));
+    EXPECT_FALSE(hasWarning(rel, QStringLiteral("nothing-matched")));
+    EXPECT_TRUE(rel.searchText.contains(
+        QStringLiteral("The records searched run from 1 April 2014 to 30 June 2018.")));
+    // Counts were found and protected: the letter's wording is the usual one.
+    EXPECT_EQ(rel.tables[0].total.count, 9);
+    EXPECT_TRUE(rel.disclosureText.startsWith(QStringLiteral("Due to the low numbers involved")))
+        << rel.disclosureText.toStdString();
+
+    r.criteria.from = QDate(2010, 1, 1);
+    r.criteria.to = QDate(2019, 1, 31);
+    rel = tabulateOk(w, r);
+    outside = warningOf(rel, QStringLiteral("outside-data"));
+    ASSERT_NE(outside, nullptr);
+    EXPECT_EQ(
+        outside->message,
+        QStringLiteral("The records held run from 1 April 2014 to 30 June 2018; the period asked about "
+                       "starts on 1 January 2010 and ends on 31 January 2019: nothing is counted before 1 "
+                       "April 2014 or after 30 June 2018."));
+
+    // A period within the records, or none: no warning, and the search paragraph as it was.
+    for (const auto &[from, to] :
+         {std::pair{QDate(2014, 4, 1), QDate(2018, 6, 30)}, std::pair{QDate(), QDate()}}) {
+        r.criteria.from = from;
+        r.criteria.to = to;
+        rel = tabulateOk(w, r);
+        EXPECT_FALSE(hasWarning(rel, QStringLiteral("outside-data")));
+        EXPECT_FALSE(rel.searchText.contains(QStringLiteral("The records searched run")))
+            << rel.searchText.toStdString();
+    }
+}
+
+TEST(Release, TheRecordsCoverWhatTheDateBasisSays)
+{
+    // Recorded in 2014 and 2018, one of them committed in 2012.
+    World w;
+    w.link(w.crime(QStringLiteral("8N"), day(2014, 4, 1), -1, day(2012, 2, 1)), 1, Role::Suspect, 9);
+    w.addCrimes(QStringLiteral("8N"), 6, 9, day(2018, 6, 30));
+    Request r = seedShaped();
+    r.criteria.from = QDate(2012, 2, 1);
+    r.criteria.to = QDate(2018, 6, 30);
+    EXPECT_FALSE(hasWarning(tabulateOk(w, r), QStringLiteral("outside-data")));
+    r.criteria.dateBasis = Criteria::DateBasis::Recorded;
+    const Release rel = tabulateOk(w, r);
+    ASSERT_TRUE(hasWarning(rel, QStringLiteral("outside-data")));
+    EXPECT_TRUE(warningOf(rel, QStringLiteral("outside-data"))
+                    ->message.contains(QStringLiteral("nothing is counted before 1 April 2014")));
+}
+
+TEST(Release, CriteriaThatMatchNothingAreSaidAndTheLetterDoesNotClaimProtection)
+{
+    const World w = fourYears();
+    Request r = seedShaped();
+    r.criteria.offenceClasses = {QStringLiteral("8L")};
+    Release rel = tabulateOk(w, r);
+    EXPECT_TRUE(rel.passes) << rel.failure.toStdString();
+    EXPECT_EQ(rel.matched(), 0);
+    const ReleaseWarning *nothing = warningOf(rel, QStringLiteral("nothing-matched"));
+    ASSERT_NE(nothing, nullptr);
+    EXPECT_EQ(nothing->message,
+              QStringLiteral("No crimes match the criteria: every count in the tables is 0."));
+    EXPECT_FALSE(nothing->fix.isEmpty());
+    EXPECT_FALSE(hasWarning(rel, QStringLiteral("outside-data")));
+    EXPECT_EQ(rel.disclosureText,
+              QStringLiteral("No crimes matched these criteria, so every count in the tables is 0."));
+    EXPECT_FALSE(rel.disclosureText.contains(QStringLiteral("Due to the low numbers")));
+    EXPECT_FALSE(rel.disclosureText.contains(QStringLiteral("[c]")));
+    EXPECT_FALSE(rel.searchText.contains(QStringLiteral("The records searched run")));
+
+    // In the unit's words.
+    r.unit = CountUnit::Persons;
+    rel = tabulateOk(w, r);
+    ASSERT_NE(warningOf(rel, QStringLiteral("nothing-matched")), nullptr);
+    EXPECT_EQ(warningOf(rel, QStringLiteral("nothing-matched"))->message,
+              QStringLiteral("No people match the criteria: every count in the tables is 0."));
+    EXPECT_EQ(rel.disclosureText,
+              QStringLiteral("No people matched these criteria, so every count in the tables is 0."));
+
+    // Zeros withheld are withheld in the letter too: it does not say that nothing matched.
+    r.protection.suppressZeros = true;
+    rel = tabulateOk(w, r);
+    EXPECT_TRUE(hasWarning(rel, QStringLiteral("nothing-matched")));
+    EXPECT_FALSE(rel.disclosureText.contains(QStringLiteral("matched"))) << rel.disclosureText.toStdString();
+
+    // Something matches: no warning.
+    r = seedShaped();
+    EXPECT_FALSE(hasWarning(tabulateOk(w, r), QStringLiteral("nothing-matched")));
+}

@@ -371,3 +371,78 @@ TEST(RequestRegister, ANewerBankHolidayFeedLoadedIntoTheRegisterCountsForEveryon
     // and Boxing Day moved), and 3 and 4 January 2028 (from the loaded feed).
     EXPECT_EQ(t.due, QDate(2028, 1, 21));
 }
+
+TEST(RequestRegister, ARequestWithoutAReleaseIsDeletedWithALineInTheTrail)
+{
+    QTemporaryDir tmp;
+    auto reg = openOrFail(test::registerAt(tmp, QStringLiteral("r.sqlite")));
+    ASSERT_TRUE(reg);
+    ASSERT_TRUE(reg->addRequest(seedRequest(), QStringLiteral("A. Officer")).ok());
+    FoiRequestRecord changed = **reg->findRequest(QStringLiteral("20180207"));
+    changed.status = RequestStatus::InProgress;
+    ASSERT_TRUE(reg->updateRequest(changed, QStringLiteral("A. Officer")).ok());
+    ASSERT_TRUE(
+        reg->addRequest(test::foiRequest("FOI-2", QDate(2018, 3, 1)), QStringLiteral("A. Officer")).ok());
+
+    Status deleted = reg->deleteRequest(QStringLiteral("20180207"), 2, QStringLiteral("B. Officer"));
+    ASSERT_TRUE(deleted.ok()) << deleted.error().toString().toStdString();
+    EXPECT_FALSE(reg->findRequest(QStringLiteral("20180207"))->has_value());
+    ASSERT_EQ(reg->requests()->size(), 1);
+    EXPECT_EQ(reg->requests()->first().reference, QStringLiteral("FOI-2"));
+    // The request's trail stays, and the deletion is on it: who, and what was deleted.
+    Result<QVector<AuditEvent>> trail = reg->auditTrail(QStringLiteral("20180207"));
+    ASSERT_TRUE(trail.ok());
+    EXPECT_EQ(actions(*trail), (QStringList{QStringLiteral("request"), QStringLiteral("request"),
+                                            QStringLiteral("request-deleted")}));
+    const AuditEvent &last = trail->last();
+    EXPECT_EQ(last.officer, QStringLiteral("B. Officer"));
+    EXPECT_EQ(last.reference, QStringLiteral("20180207"));
+    EXPECT_TRUE(last.detail.contains(QStringLiteral("Children under 10 linked to violent crime")))
+        << last.detail.toStdString();
+    EXPECT_TRUE(last.detail.contains(QStringLiteral("In progress"))) << last.detail.toStdString();
+
+    // Gone: a second delete finds nothing, and the reference can be used again.
+    Status again = reg->deleteRequest(QStringLiteral("20180207"), 2, QStringLiteral("B. Officer"));
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().field, QStringLiteral("reference"));
+    EXPECT_TRUE(again.error().message.contains(QStringLiteral("no request 20180207")));
+    EXPECT_TRUE(reg->addRequest(seedRequest(), QStringLiteral("A. Officer")).ok());
+}
+
+TEST(RequestRegister, ARequestWithAReleaseOrChangedSinceItWasReadIsNotDeleted)
+{
+    QTemporaryDir tmp;
+    const QString path = test::registerAt(tmp, QStringLiteral("r.sqlite"));
+    auto reg = openOrFail(path);
+    ASSERT_TRUE(reg);
+    ASSERT_TRUE(reg->addRequest(seedRequest(), QStringLiteral("A. Officer")).ok());
+    ASSERT_TRUE(
+        reg->addRequest(test::foiRequest("FOI-2", QDate(2018, 3, 1)), QStringLiteral("A. Officer")).ok());
+    ASSERT_TRUE(reg->addRelease(test::releaseRecord()).ok());
+
+    Status released = reg->deleteRequest(QStringLiteral("20180207"), 1, QStringLiteral("A. Officer"));
+    ASSERT_FALSE(released.ok());
+    EXPECT_EQ(released.error().field, QStringLiteral("releases"));
+    EXPECT_TRUE(released.error().message.contains(
+        QStringLiteral("request 20180207 has a release recorded on 2018-03-01; a request with a release "
+                       "cannot be deleted, so that the audit trail keeps what was published")))
+        << released.error().message.toStdString();
+    EXPECT_TRUE(reg->findRequest(QStringLiteral("20180207"))->has_value());
+
+    // Another officer changed FOI-2 since version 1 was read: not deleted.
+    auto other = openOrFail(path);
+    ASSERT_TRUE(other);
+    FoiRequestRecord theirs = **other->findRequest(QStringLiteral("FOI-2"));
+    theirs.notes = QStringLiteral("Still wanted");
+    ASSERT_TRUE(other->updateRequest(theirs, QStringLiteral("B. Officer")).ok());
+    Status stale = reg->deleteRequest(QStringLiteral("FOI-2"), 1, QStringLiteral("A. Officer"));
+    ASSERT_FALSE(stale.ok());
+    EXPECT_TRUE(stale.error().message.contains(QStringLiteral("changed by someone else")))
+        << stale.error().message.toStdString();
+    EXPECT_TRUE(reg->findRequest(QStringLiteral("FOI-2"))->has_value());
+    // Nothing refused is on the trail.
+    for (const AuditEvent &e : *reg->auditTrail())
+        EXPECT_NE(e.action, QStringLiteral("request-deleted"));
+    // At the version it is at now, it goes.
+    EXPECT_TRUE(reg->deleteRequest(QStringLiteral("FOI-2"), 2, QStringLiteral("A. Officer")).ok());
+}
