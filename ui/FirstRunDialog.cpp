@@ -1,10 +1,12 @@
 #include "FirstRunDialog.h"
 
+#include "common/Application.h"
 #include "reference/OutcomeTypes.h"
 
 #include <QCommandLinkButton>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -22,6 +24,15 @@ FirstRunDialog::FirstRunDialog(QWidget *parent)
                                 "to open?</p>"),
                              this);
     intro->setWordWrap(true);
+
+    // Who records what: asked once, proposed from the account's full name, kept in the settings.
+    m_officer = new QLineEdit(application::accountFullName(), this);
+    m_officer->setAccessibleName(tr("Your name"));
+    m_officer->setPlaceholderText(application::accountLoginName());
+    m_officer->setToolTip(tr("Kept with the requests and releases you record; never written into a file"));
+    auto *officerLabel = new QLabel(tr("Your &name, for the audit trail (never written into a file):"), this);
+    officerLabel->setBuddy(m_officer);
+    officerLabel->setWordWrap(true);
 
     m_demo = new QCommandLinkButton(tr("Try the &demo register"),
                                     tr("Made-up crimes and people, for learning the application. Nothing in "
@@ -47,12 +58,19 @@ FirstRunDialog::FirstRunDialog(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    layout->addWidget(officerLabel);
+    layout->addWidget(m_officer);
     layout->addWidget(m_demo);
     layout->addWidget(m_file);
     layout->addWidget(m_team);
     layout->addStretch(1);
     layout->addWidget(buttons);
     resize(sizeHint().expandedTo(QSize(560, 0)));
+}
+
+QString FirstRunDialog::officer() const
+{
+    return m_officer->text().trimmed();
 }
 
 void FirstRunDialog::choose(Choice choice)

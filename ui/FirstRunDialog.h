@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QCommandLinkButton;
+class QLineEdit;
 class QPushButton;
 
 namespace foi::ui {
@@ -26,6 +27,9 @@ public:
     explicit FirstRunDialog(QWidget *parent = nullptr);
 
     Choice choice() const { return m_choice; }
+    /// The officer's name as given (proposed from the account's full name); empty when cleared.
+    QString officer() const;
+    QLineEdit *officerEdit() const { return m_officer; }
 
     QCommandLinkButton *demoButton() const { return m_demo; }
     QCommandLinkButton *fileButton() const { return m_file; }
@@ -43,6 +47,7 @@ private:
     QCommandLinkButton *m_file;
     QCommandLinkButton *m_team;
     QPushButton *m_gettingStarted;
+    QLineEdit *m_officer;
 };
 
 /// Getting started: the seed's request (how many children under ten were linked to violent crime, by age

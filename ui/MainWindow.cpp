@@ -120,6 +120,12 @@ void MainWindow::buildUi()
         connect(a, &QAction::triggered, this, [this, action] { recordOnRequest(action); });
         m_actions.insert(int(action), a);
     }
+    updateMenu->addSeparator();
+    m_deleteRequest = updateMenu->addAction(tr("&Delete the request…"));
+    m_deleteRequest->setEnabled(false);
+    m_deleteRequest->setShortcut(QKeySequence::Delete);
+    m_deleteRequest->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_deleteRequest, &QAction::triggered, this, [this] { deleteChosenRequest(); });
     m_update->setMenu(updateMenu);
     auto *bar = new QHBoxLayout;
     bar->addWidget(listLabel);
@@ -134,6 +140,7 @@ void MainWindow::buildUi()
         makeListView(m_requests, tr("Requests"),
                      tr("The requests of the list chosen: reference, received, due, status"), requestsTab);
     m_requestsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_requestsView->addAction(m_deleteRequest); // the Delete key on the list
     requestsLayout->addWidget(m_requestsView, 3);
     m_requestSummary = new QLabel(requestsTab);
     m_requestSummary->setWordWrap(true);
@@ -250,6 +257,8 @@ void MainWindow::buildMenus()
             request->addSeparator();
         request->addAction(m_actions.value(int(action)));
     }
+    request->addSeparator();
+    request->addAction(m_deleteRequest);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Getting started"), this, [this] { showGettingStarted(); });
@@ -359,6 +368,7 @@ void MainWindow::showHistory()
         a->setStatusTip(why);
     }
     if (!at.isValid() || !m_register) {
+        m_deleteRequest->setEnabled(false);
         m_history->setEvents({});
         m_requestSummary->clear();
         m_historyTitle->setText(tr("&History: choose a request above."));
@@ -368,6 +378,15 @@ void MainWindow::showHistory()
     m_requestSummary->setText(requestSummaryText(r, m_requests->rows().at(at.row()).timing));
     Result<QVector<AuditEvent>> events = m_register->auditTrail(r.reference);
     m_history->setEvents(events ? *events : QVector<AuditEvent>());
+    const bool released = !events || std::any_of(events->begin(), events->end(), [](const AuditEvent &e) {
+        return e.action == QLatin1String("release");
+    });
+    m_deleteRequest->setEnabled(!released);
+    const QString why = released ? tr("A request with a release cannot be deleted: what was published stays "
+                                      "on record.")
+                                 : QString();
+    m_deleteRequest->setToolTip(why);
+    m_deleteRequest->setStatusTip(why);
     m_historyTitle->setText(tr("&History of %1: %2").arg(r.reference, r.title));
 }
 
@@ -423,6 +442,33 @@ void MainWindow::saveRequestChange(const FoiRequestRecord &changed, const QStrin
         selectRequest(changed.reference);
     }
     statusBar()->showMessage(tr("Request %1: %2 recorded.").arg(changed.reference, what.toLower()), 8000);
+}
+
+bool MainWindow::deleteChosenRequest()
+{
+    const FoiRequestRecord *chosen = currentRequest();
+    if (!chosen || !m_register)
+        return false;
+    const FoiRequestRecord r = *chosen;
+    const QString title = tr("Delete request %1").arg(r.reference);
+    const QString question =
+        tr("Delete request %1 (\"%2\") from the register? It has no release. The audit trail keeps a line "
+           "saying it was deleted, by whom and when.")
+            .arg(r.reference, r.title);
+    const bool yes = m_askQuestion
+                         ? m_askQuestion(title, question)
+                         : QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No,
+                                                 QMessageBox::No) == QMessageBox::Yes;
+    if (!yes)
+        return false;
+    if (const Status s = m_register->deleteRequest(r.reference, r.version, officer()); !s) {
+        showError(tr("Request %1 was not deleted").arg(r.reference), s.error().toString());
+        showRequestList();
+        return false;
+    }
+    showRequestList();
+    statusBar()->showMessage(tr("Request %1 deleted.").arg(r.reference), 8000);
+    return true;
 }
 
 DisclosureLogDialog *MainWindow::writeDisclosureLog()
@@ -743,6 +789,11 @@ FirstRunDialog *MainWindow::showFirstRun()
         close(); // Quit: nothing was opened
     });
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // The name the officer gave is the one every request and release records from now on.
+        if (!dialog->officer().isEmpty() && m_preferences.officer.isEmpty()) {
+            m_preferences.officer = dialog->officer();
+            m_preferences.save();
+        }
         const FirstRunDialog::Choice choice = dialog->choice();
         if (choice == FirstRunDialog::Choice::Demo) {
             m_firstRun = false;

@@ -104,6 +104,9 @@ public:
     /// password dialog unless set (tests set their own). Nothing returned: the officer cancelled.
     using PasswordAsker = std::function<std::optional<QString>(const QString &location, const QString &why)>;
     void setPasswordAsker(PasswordAsker asker) { m_askPassword = std::move(asker); }
+    /// Asks a yes-or-no question (a message box unless set; tests set their own): true for yes.
+    using QuestionAsker = std::function<bool(const QString &title, const QString &question)>;
+    void setQuestionAsker(QuestionAsker asker) { m_askQuestion = std::move(asker); }
     /// The clock the due days are counted by (tests fix the day).
     void setClock(const Clock *clock);
     /// The settings a new wizard starts from (read from QSettings at start; the preferences dialog
@@ -126,6 +129,10 @@ public:
     /// not apply to it (the action is disabled then, its tool tip saying why).
     RequestActionDialog *recordOnRequest(RequestAction action);
     QAction *requestAction(RequestAction action) const { return m_actions.value(int(action)); }
+    /// Deletes the chosen request, after asking: only a request with no release (a published answer
+    /// stays on record), as the register refuses the rest. False when nothing was deleted.
+    bool deleteChosenRequest();
+    QAction *deleteRequestAction() const { return m_deleteRequest; }
 
     /// Opens the dialog that writes the disclosure log (window-modal) and returns it; null when no register
     /// is open. Writing records the file in the audit trail.
@@ -194,6 +201,8 @@ private:
     QPushButton *m_openRequest = nullptr;
     QPushButton *m_update = nullptr;
     QHash<int, QAction *> m_actions;
+    QAction *m_deleteRequest = nullptr;
+    QuestionAsker m_askQuestion;
     QLabel *m_requestSummary = nullptr;
     QLabel *m_historyTitle = nullptr;
     QLabel *m_banner = nullptr;

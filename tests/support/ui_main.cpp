@@ -1,4 +1,5 @@
 #include <QApplication>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThreadPool>
 
@@ -12,6 +13,8 @@ int main(int argc, char **argv)
     app.setOrganizationName(QStringLiteral("foitables-tests"));
     app.setApplicationName(QStringLiteral("test_ui"));
     QStandardPaths::setTestModeEnabled(true);
+    // Each run starts from no settings, whatever an earlier run left in the test's own settings file.
+    QSettings().clear();
     ::testing::InitGoogleTest(&argc, argv);
     const int result = RUN_ALL_TESTS();
     // Background jobs ran on the global pool: its threads end here, so that what a thread holds of its

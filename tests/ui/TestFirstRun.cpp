@@ -16,6 +16,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScopeGuard>
@@ -91,6 +92,10 @@ TEST_F(FirstRun, OffersTheDemoRegisterAFileOrATeamServerAndGettingStarted)
     EXPECT_TRUE(welcome->demoButton()->description().contains(QStringLiteral("Made-up")));
     EXPECT_FALSE(welcome->fileButton()->text().isEmpty());
     EXPECT_TRUE(welcome->teamButton()->text().contains(QStringLiteral("team register")));
+    // The officer's name is asked here, proposed from the account's full name.
+    EXPECT_EQ(welcome->officerEdit()->text(), application::accountFullName());
+    welcome->officerEdit()->selectAll();
+    QTest::keyClicks(welcome->officerEdit(), QStringLiteral("Jane Smith"));
     test::saveScreenshot(welcome, QStringLiteral("first-run"));
 
     // Getting started walks through the seed's request, page by page.
@@ -103,7 +108,7 @@ TEST_F(FirstRun, OffersTheDemoRegisterAFileOrATeamServerAndGettingStarted)
                              "Preview", "Export",
                              // the outcome as the Criteria page lists it
                              "11 — Prosecution prevented - suspect under age"})
-        EXPECT_TRUE(text.contains(QLatin1String(step))) << step;
+        EXPECT_TRUE(text.contains(QString::fromUtf8(step))) << step;
     test::saveScreenshot(guide, QStringLiteral("getting-started"));
     guide->close();
 
@@ -116,6 +121,9 @@ TEST_F(FirstRun, OffersTheDemoRegisterAFileOrATeamServerAndGettingStarted)
     EXPECT_TRUE(m_window.overview().isDemo);
     EXPECT_TRUE(m_window.bannerLabel()->isVisible());
     EXPECT_TRUE(m_window.locationLabel()->text().contains(QStringLiteral("made-up data")));
+    // Kept in the settings: what is recorded from now on names the officer, not "unknown".
+    EXPECT_EQ(m_window.preferences().officer, QStringLiteral("Jane Smith"));
+    EXPECT_EQ(ui::Preferences::load().officer, QStringLiteral("Jane Smith"));
 
     // The next start opens the demo register without asking.
     ui::MainWindow next;

@@ -354,7 +354,8 @@ namespace {
 QString registerState(Register &reg)
 {
     QStringList state;
-    for (const FoiRequestRecord &r : *reg.requests())
+    const Result<QVector<FoiRequestRecord>> requests = reg.requests();
+    for (const FoiRequestRecord &r : *requests)
         state << r.reference + QLatin1Char('/') + QString::number(r.version);
     state << QString::number(reg.releases()->size());
     state << QString::number(reg.auditTrail()->size());

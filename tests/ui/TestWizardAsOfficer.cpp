@@ -2,6 +2,8 @@
 // keyboard alone and what a screen reader hears, each driven as the officer drives it.
 #include "MainWindow.h"
 #include "WizardDriver.h"
+#include "register/Register.h"
+#include "requests/RequestsModel.h"
 #include "widgets/DateField.h"
 #include "wizard/CriteriaPage.h"
 #include "wizard/DataPage.h"
@@ -26,6 +28,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QWheelEvent>
@@ -431,4 +434,111 @@ TEST(WizardAsOfficer, WalkingTheAccessibleTreeWhileThePagesAreBuiltNeverCrashes)
     }
     reader.stop();
     EXPECT_GT(walks, 10);
+}
+
+TEST(WizardAsOfficer, ARequestKeptWithNoReleaseCanBeDeletedAndOneWithAReleaseCannot)
+{
+    test::Desk desk;
+    QStringList asked;
+    bool answer = false;
+    desk.window->setQuestionAsker([&](const QString &, const QString &question) {
+        asked << question;
+        return answer;
+    });
+    // A request entered, then left and kept on the list.
+    ui::RequestWizard *wizard = desk.startNewRequest();
+    ASSERT_NE(wizard, nullptr);
+    test::enterSeedRequest(wizard);
+    wizard->setLeaveQuestion([](const QString &) { return ui::RequestWizard::Leave::Keep; });
+    wizard->reject();
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return desk.window->findChild<ui::RequestWizard *>() == nullptr; }, 5000));
+    ASSERT_EQ(desk.window->requestsModel()->rowCount(), 1);
+    ASSERT_TRUE(desk.window->selectRequest(QStringLiteral("20180207")));
+    EXPECT_TRUE(desk.window->deleteRequestAction()->isEnabled());
+
+    // The Delete key on the list asks first; No keeps it.
+    desk.window->requestsView()->setFocus();
+    QApplication::setActiveWindow(desk.window.get());
+    ASSERT_TRUE(QTest::qWaitForWindowActive(desk.window.get()));
+    QTest::keyClick(desk.window->requestsView(), Qt::Key_Delete);
+    ASSERT_EQ(asked.size(), 1);
+    EXPECT_TRUE(asked[0].contains(QStringLiteral("20180207")));
+    EXPECT_EQ(desk.window->requestsModel()->rowCount(), 1);
+    answer = true;
+    EXPECT_TRUE(desk.window->deleteChosenRequest());
+    EXPECT_EQ(desk.window->requestsModel()->rowCount(), 0);
+    Register &reg = *desk.window->currentRegister();
+    EXPECT_FALSE(reg.findRequest(QStringLiteral("20180207"))->has_value());
+    QStringList actions;
+    const Result<QVector<AuditEvent>> trail = reg.auditTrail(QStringLiteral("20180207"));
+    ASSERT_TRUE(trail.ok());
+    for (const AuditEvent &e : *trail)
+        actions << e.action;
+    EXPECT_TRUE(actions.contains(QStringLiteral("request-deleted")))
+        << actions.join(QLatin1Char(' ')).toStdString();
+
+    // Answered with a release: the action is off, and says why.
+    ui::RequestWizard *answered = test::seedRequestToProtection(desk);
+    ASSERT_NE(answered, nullptr);
+    clickNext(answered);
+    test::clickCheckBox(answered->previewPage()->warningsWeighedBox());
+    clickNext(answered);
+    QTest::mouseClick(answered->exportPage()->exportButton(), Qt::LeftButton);
+    ASSERT_FALSE(answered->exportPage()->writtenFiles().isEmpty());
+    QTest::mouseClick(answered->button(QWizard::FinishButton), Qt::LeftButton);
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return desk.window->findChild<ui::RequestWizard *>() == nullptr; }, 5000));
+    ASSERT_TRUE(desk.window->selectRequest(QStringLiteral("20180207")));
+    EXPECT_FALSE(desk.window->deleteRequestAction()->isEnabled());
+    EXPECT_TRUE(desk.window->deleteRequestAction()->toolTip().contains(QStringLiteral("release")));
+    // Even asked directly, the register refuses: what was published stays on record.
+    QStringList errors = desk.errors;
+    EXPECT_FALSE(desk.window->deleteChosenRequest());
+    EXPECT_TRUE(reg.findRequest(QStringLiteral("20180207"))->has_value());
+    EXPECT_GT(desk.errors.size(), errors.size());
+}
+
+TEST(WizardAsOfficer, APeriodOutsideTheRecordsIsSaidOnEveryPageAndTheLetterFitsAnEmptyAnswer)
+{
+    test::Desk desk;
+    ui::RequestWizard *wizard = desk.startNewRequest();
+    ASSERT_NE(wizard, nullptr);
+    wizard->tabulateJob()->setDelay(0);
+    test::enterSeedRequest(wizard);
+    ASSERT_TRUE(waitUntilComplete(wizard));
+    clickNext(wizard);
+    test::chooseSeedCriteria(wizard);
+    // Years before the demo's records begin (February 2015).
+    test::typeDate(wizard->criteriaPage()->fromEdit(), QStringLiteral("1 Jan 2005"));
+    test::typeDate(wizard->criteriaPage()->toEdit(), QStringLiteral("31 Dec 2006"));
+    clickNext(wizard);
+    test::nameSeedTables(wizard);
+    ASSERT_TRUE(waitUntilComplete(wizard));
+    const QString assessment = wizard->protectionPage()->assessmentLabel()->text();
+    EXPECT_TRUE(assessment.contains(QStringLiteral("lies outside the records held")))
+        << assessment.toStdString();
+    EXPECT_TRUE(assessment.contains(QStringLiteral("No crimes"))) << assessment.toStdString();
+    test::saveScreenshot(wizard, QStringLiteral("wizard-4-protection-empty"));
+    clickNext(wizard);
+
+    ui::PreviewPage *preview = wizard->previewPage();
+    EXPECT_TRUE(preview->emptyNotice()->isVisible());
+    EXPECT_TRUE(preview->emptyNotice()->text().contains(QStringLiteral("6 February 2015")))
+        << preview->emptyNotice()->text().toStdString();
+    EXPECT_TRUE(preview->disclosureLabel()->text().contains(QStringLiteral("No crimes matched")))
+        << preview->disclosureLabel()->text().toStdString();
+    EXPECT_FALSE(preview->disclosureLabel()->text().contains(QStringLiteral("Due to the low numbers")));
+    EXPECT_FALSE(wizard->button(QWizard::NextButton)->isEnabled()) << "the notice is not weighed yet";
+    test::saveScreenshot(wizard, QStringLiteral("wizard-5-preview-empty"));
+    test::clickCheckBox(preview->warningsWeighedBox());
+    clickNext(wizard);
+    QTest::mouseClick(wizard->exportPage()->exportButton(), Qt::LeftButton);
+    ASSERT_FALSE(wizard->exportPage()->writtenFiles().isEmpty())
+        << wizard->exportPage()->resultLabel()->text().toStdString();
+    const QString letter = wizard->exportPage()->responseTextEdit()->toPlainText();
+    EXPECT_TRUE(letter.contains(QStringLiteral("No crimes matched these criteria"))) << letter.toStdString();
+    EXPECT_TRUE(letter.contains(QStringLiteral("The records searched run from 6 February 2015")))
+        << letter.toStdString();
+    EXPECT_FALSE(letter.contains(QStringLiteral("Due to the low numbers"))) << letter.toStdString();
 }

@@ -123,7 +123,7 @@ OpenRegisterDialog::OpenRegisterDialog(const QString &current,
     } else {
         m_fileChoice->setChecked(true);
         m_file->setText(QDir::toNativeSeparators(current));
-        m_user->setText(application::officerName());
+        m_user->setText(application::accountLoginName()); // a database user, not a person's name
     }
 
     connect(m_browse, &QPushButton::clicked, this, [this] {

@@ -30,6 +30,10 @@ QString AuditModel::actionText(const QString &action)
         return tr("Bank holidays loaded");
     if (action == QLatin1String("disclosure-log"))
         return tr("Disclosure log written");
+    if (action == QLatin1String("request-deleted"))
+        return tr("Request deleted");
+    if (action == QLatin1String("minimum-threshold"))
+        return tr("Minimum threshold set");
     return action;
 }
 

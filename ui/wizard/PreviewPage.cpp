@@ -101,8 +101,14 @@ PreviewPage::PreviewPage(RequestDraft *draft, QWidget *parent)
         new QCheckBox(tr("I have &weighed these warnings and the release should go ahead"), warningsBox);
     m_warningsLayout->addWidget(m_weighed);
 
+    m_empty = paragraph(tr("What the answer holds"), this);
+    m_empty->setFrameShape(QFrame::Box);
+    m_empty->setMargin(6);
+    m_empty->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    layout->addWidget(m_empty);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_unprotected);
     layout->addWidget(warningsBox);
@@ -138,6 +144,7 @@ void PreviewPage::showRelease()
         b->deleteLater();
     m_fixes.clear();
 
+    m_empty->setVisible(false);
     const std::shared_ptr<const Release> release = m_draft->release();
     if (!release)
         return;
@@ -228,6 +235,14 @@ void PreviewPage::showRelease()
         m_noWarnings = label;
     }
     m_weighed->setVisible(!release->warnings.isEmpty());
+    // Nothing to count, or a period the records do not cover: said above the tables, not only below.
+    QStringList empty;
+    for (const ReleaseWarning &w : release->warnings) {
+        if (w.kind == QLatin1String("outside-data") || w.kind == QLatin1String("nothing-matched"))
+            empty << w.message;
+    }
+    m_empty->setText(empty.join(QLatin1Char(' ')));
+    m_empty->setVisible(!empty.isEmpty());
     m_tabs->setCurrentIndex(0);
     m_search->setText(release->searchText);
     m_disclosure->setText(release->disclosureText);

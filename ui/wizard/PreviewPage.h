@@ -33,6 +33,8 @@ public:
     const QList<ReleasedTableModel *> &tableModels() const { return m_models; }
     QCheckBox *unprotectedBox() const { return m_unprotected; }
     QLabel *unprotectedBanner() const { return m_banner; }
+    /// Says so when nothing matched or the period lies outside the records; hidden otherwise.
+    QLabel *emptyNotice() const { return m_empty; }
     /// One label per warning, in the order of the release.
     const QList<QLabel *> &warningLabels() const { return m_warnings; }
     QCheckBox *warningsWeighedBox() const { return m_weighed; }
@@ -50,6 +52,7 @@ private:
     QVBoxLayout *m_warningsLayout;
     QList<QLabel *> m_warnings;
     QPointer<QLabel> m_noWarnings;
+    QLabel *m_empty = nullptr;
     QList<QPushButton *> m_fixes;
     QCheckBox *m_weighed;
     QWidget *m_text;

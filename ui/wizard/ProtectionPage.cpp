@@ -239,7 +239,7 @@ ProtectionPage::ProtectionPage(RequestDraft *draft, QWidget *parent)
     m_assessment->setTextFormat(Qt::RichText);
     m_assessment->setAccessibleDescription(tr("The assessment of the release as it stands"));
     m_assessment->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_alternatives = new QVBoxLayout;
+    m_alternatives = new QGridLayout;
     assessmentLayout->addWidget(m_busy);
     assessmentLayout->addWidget(m_assessment);
     assessmentLayout->addLayout(m_alternatives);
@@ -288,7 +288,7 @@ ProtectionPage::TableRow &ProtectionPage::addTable(const TableSpec &spec)
     row.columnsLabel = new QLabel(tr("columns"), parent);
     row.columnsLabel->setAccessibleName(tr("Columns of table %1").arg(line + 1));
     row.columnsLabel->setBuddy(row.columns);
-    row.columns->addItem(tr("Nothing across (a one-way table)"), -1);
+    row.columns->addItem(tr("Nothing (one-way)"), -1);
     for (Dimension d : dimensions()) {
         row.rows->addItem(dimensionLabel(d), int(d));
         row.columns->addItem(dimensionLabel(d), int(d));
@@ -462,9 +462,19 @@ void ProtectionPage::showAssessment()
     const QString unit = r.unit == CountUnit::Crimes  ? tr("crimes")
                          : r.unit == CountUnit::Links ? tr("crime-person links")
                                                       : tr("persons");
-    QString html = tr("<p><b>%1 %2</b> match the criteria, in %3. ")
-                       .arg(QLocale().toString(counted), unit,
-                            plural(release->tables.size(), tr("1 table"), tr("%1 tables")));
+    QString html;
+    // An empty answer, or a period the records do not cover, is said first: "0 crimes, the audit passes"
+    // alone reads like an answer.
+    for (const ReleaseWarning &w : release->warnings) {
+        if (w.kind == QLatin1String("outside-data") || w.kind == QLatin1String("nothing-matched"))
+            html += tr("<p><b>%1</b></p>").arg(w.message.toHtmlEscaped());
+    }
+    if (counted == 0)
+        html += tr("<p><b>No %1</b> match the criteria: every count in the tables is 0. ").arg(unit);
+    else
+        html += tr("<p><b>%1 %2</b> match the criteria, in %3. ")
+                    .arg(QLocale().toString(counted), unit,
+                         plural(release->tables.size(), tr("1 table"), tr("%1 tables")));
     html += tr("%1 of %2 counts are withheld: %3 below the threshold, %4 so that those cannot be worked out, "
                "%5 sexual offences.</p>")
                 .arg(threshold + secondary + sensitive)
@@ -483,12 +493,21 @@ void ProtectionPage::showAssessment()
         html += tr("<p>These changes would withhold less:</p>");
     m_assessment->setText(html);
     for (const ReleaseAlternative &a : release->alternatives) {
-        auto *button = new QPushButton(tr("%1: %2 of %3 counts withheld%4")
-                                           .arg(a.description)
+        // Two to a line, each named shortly (the words before a colon), so the settings stay in view.
+        const QString what = a.description.section(QLatin1Char(':'), 0, 0);
+        const QString text = tr("%1: %2 of %3 counts withheld%4")
+                                 .arg(a.description)
+                                 .arg(a.cellsWithheld)
+                                 .arg(a.cells)
+                                 .arg(a.passes ? QString() : tr(" (its audit fails)"));
+        auto *button = new QPushButton(tr("%1: %2 of %3 withheld%4")
+                                           .arg(what)
                                            .arg(a.cellsWithheld)
                                            .arg(a.cells)
-                                           .arg(a.passes ? QString() : tr(" (its audit fails)")),
+                                           .arg(a.passes ? QString() : tr(" (audit fails)")),
                                        m_assessment->parentWidget());
+        button->setToolTip(text);
+        button->setAccessibleDescription(text);
         button->setEnabled(a.passes);
         const ProtectionPolicy policy = a.policy;
         connect(button, &QPushButton::clicked, this, [this, policy] {
@@ -497,7 +516,8 @@ void ProtectionPage::showAssessment()
             m_showing = false;
             readChoices();
         });
-        m_alternatives->addWidget(button);
+        const int at = int(m_alternativeButtons.size());
+        m_alternatives->addWidget(button, at / 2, at % 2);
         m_alternativeButtons << button;
     }
     emit completeChanged();

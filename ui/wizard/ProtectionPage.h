@@ -100,7 +100,7 @@ private:
     QLineEdit *m_ageBands;
     QLabel *m_assessment;
     QProgressBar *m_busy;
-    QVBoxLayout *m_alternatives;
+    QGridLayout *m_alternatives;
     QList<QPushButton *> m_alternativeButtons;
     bool m_showing = false; ///< set while the controls are filled from the request: no change to read
     QString m_problem;      ///< a choice that cannot be used as typed (age bands)

@@ -102,6 +102,11 @@ QChart *makeReleaseChart(const ReleasedTable &table)
     if (table.spec.columns)
         dimensions += QStringLiteral(" \u2013 ") + release::dimensionWords(*table.spec.columns);
     categories->setTitleText(dimensions);
+    // Long labels ("Assault with injury") are turned, so that they are read whole, not cut to "Assault w...".
+    const bool longLabels = std::any_of(data.categories.cbegin(), data.categories.cend(),
+                                        [](const QString &label) { return label.size() > 10; });
+    if (longLabels || data.categories.size() > 6)
+        categories->setLabelsAngle(-60);
     chart->addAxis(categories, Qt::AlignBottom);
     series->attachAxis(categories);
 
