@@ -152,6 +152,8 @@ TEST(RequestActions, RecordARequestsLifeFromItsUpdateMenu)
     ASSERT_NE(seek, nullptr);
     EXPECT_EQ(seek->action(), RequestAction::SeekClarification);
     test::expectUsablePage(seek);
+    const QStringList heard = test::accessibilityProblems(seek);
+    EXPECT_TRUE(heard.isEmpty()) << heard.join(QLatin1Char('\n')).toStdString();
     // Typed over the day shown, as the officer writes it: the whole day is the one typed.
     test::typeDate(seek->dayEdit(), QStringLiteral("14 February 2018"));
     EXPECT_EQ(seek->dayEdit()->date(), QDate(2018, 2, 14));
@@ -351,6 +353,8 @@ TEST(RequestActions, WriteTheDisclosureLogFromTheFileMenu)
     test::clickCheckBox(dialog->spanBox());
     EXPECT_EQ(dialog->listed(), 1);
     test::saveScreenshot(dialog, QStringLiteral("disclosure-log"));
+    const QStringList logHeard = test::accessibilityProblems(dialog);
+    EXPECT_TRUE(logHeard.isEmpty()) << logHeard.join(QLatin1Char('\n')).toStdString();
     QPointer<ui::DisclosureLogDialog> watch(dialog);
     QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
     ASSERT_TRUE(QTest::qWaitFor([&] { return watch.isNull(); }));
