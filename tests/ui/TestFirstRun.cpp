@@ -110,6 +110,8 @@ TEST_F(FirstRun, OffersTheDemoRegisterAFileOrATeamServerAndGettingStarted)
                              "11 — Prosecution prevented - suspect under age"})
         EXPECT_TRUE(text.contains(QString::fromUtf8(step))) << step;
     test::saveScreenshot(guide, QStringLiteral("getting-started"));
+    const QStringList heard = test::accessibilityProblems(guide) + test::accessibilityProblems(welcome);
+    EXPECT_TRUE(heard.isEmpty()) << heard.join(QLatin1Char('\n')).toStdString();
     guide->close();
 
     // The demo register, made and opened, labelled as made-up data.
