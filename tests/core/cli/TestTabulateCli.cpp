@@ -69,8 +69,11 @@ TEST_F(TabulateCli, TheSeedRequestGivesTheContractsOutput)
     EXPECT_EQ(tables[1].toObject().value(QStringLiteral("rows")).toString(), QStringLiteral("age"));
     // Ages ascending, and no released count from 1 to 4.
     int lastAge = 0;
+    int ages = 0;
     for (const QJsonValue &t : tables) {
-        for (const QJsonValue &v : t.toObject().value(QStringLiteral("cells")).toArray()) {
+        const QJsonArray cells = t.toObject().value(QStringLiteral("cells")).toArray();
+        EXPECT_FALSE(cells.isEmpty()) << "a table with no cells";
+        for (const QJsonValue &v : cells) {
             const QJsonObject c = v.toObject();
             EXPECT_FALSE(c.contains(QStringLiteral("count")));
             bool number = false;
@@ -83,11 +86,15 @@ TEST_F(TabulateCli, TheSeedRequestGivesTheContractsOutput)
                 const int age = c.value(QStringLiteral("row")).toString().toInt();
                 EXPECT_GT(age, lastAge);
                 lastAge = age;
+                ++ages;
             }
         }
     }
+    EXPECT_GT(ages, 1) << "the ages table lists fewer than two ages";
     EXPECT_TRUE(json.value(QStringLiteral("passes")).toBool());
-    for (const QJsonValue &a : json.value(QStringLiteral("audit")).toArray())
+    const QJsonArray audit = json.value(QStringLiteral("audit")).toArray();
+    EXPECT_FALSE(audit.isEmpty()) << "no withheld cell audited, yet cells are withheld";
+    for (const QJsonValue &a : audit)
         EXPECT_TRUE(a.toObject().value(QStringLiteral("protected")).toBool());
     EXPECT_TRUE(
         json.value(QStringLiteral("search_text")).toString().startsWith(QStringLiteral("This is a count")));

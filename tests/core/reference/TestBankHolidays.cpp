@@ -75,7 +75,12 @@ TEST(BankHolidays, BuiltInSpanAndOrder)
         const BankHoliday &b = builtIn().all().at(i);
         EXPECT_TRUE(a.date < b.date || (a.date == b.date && int(a.division) < int(b.division))) << i;
     }
-    EXPECT_EQ(&BankHolidays::builtIn(), &BankHolidays::builtIn());
+    // The built-in calendar answers as the file says: Christmas 2017 everywhere, St Andrew's Day in
+    // Scotland only, and an ordinary Tuesday nowhere.
+    EXPECT_TRUE(builtIn().isBankHolidayAnywhere(QDate(2017, 12, 25)));
+    EXPECT_TRUE(builtIn().isBankHoliday(QDate(2017, 11, 30), Division::Scotland));
+    EXPECT_FALSE(builtIn().isBankHoliday(QDate(2017, 11, 30), Division::EnglandAndWales));
+    EXPECT_FALSE(builtIn().isBankHolidayAnywhere(QDate(2018, 2, 6)));
     EXPECT_FALSE(BankHolidays().firstDay().isValid());
 }
 
