@@ -16,56 +16,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace foi::ui {
-
-namespace {
-
-QString key(const char *name)
-{
-    return QLatin1String(name);
-}
-
-} // namespace
-
-Preferences Preferences::load()
-{
-    const QSettings s;
-    Preferences p;
-    p.officer = s.value(key("officer/name")).toString();
-    p.organisation = s.value(key("release/organisation")).toString();
-    p.contact = s.value(key("release/contact")).toString();
-    p.letterTemplate = s.value(key("release/letterTemplate")).toString();
-    p.exportFolder = s.value(key("release/folder")).toString();
-    p.lastFolder = s.value(key("release/lastFolder")).toString();
-    p.registerPath = s.value(key("register/location")).toString();
-    p.policy.threshold = s.value(key("policy/threshold"), 5).toInt();
-    p.policy.secondary = s.value(key("policy/secondary"), true).toBool();
-    p.policy.separateTables = s.value(key("policy/separateTables"), false).toBool();
-    const int round = s.value(key("policy/round"), 0).toInt();
-    if (round > 0)
-        p.policy.round = round;
-    return p;
-}
-
-void Preferences::save() const
-{
-    QSettings s;
-    s.setValue(key("officer/name"), officer);
-    s.setValue(key("release/organisation"), organisation);
-    s.setValue(key("release/contact"), contact);
-    s.setValue(key("release/letterTemplate"), letterTemplate);
-    s.setValue(key("release/folder"), exportFolder);
-    s.setValue(key("release/lastFolder"), lastFolder);
-    s.setValue(key("register/location"), registerPath);
-    s.setValue(key("policy/threshold"), policy.threshold);
-    s.setValue(key("policy/secondary"), policy.secondary);
-    s.setValue(key("policy/separateTables"), policy.separateTables);
-    s.setValue(key("policy/round"), policy.round.value_or(0));
-}
 
 PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *parent)
     : QDialog(parent)

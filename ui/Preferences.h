@@ -1,6 +1,6 @@
 #pragma once
 
-#include "count/Request.h"
+#include "workflow/DeskSettings.h"
 
 #include <QDialog>
 #include <QString>
@@ -13,22 +13,8 @@ class QSpinBox;
 
 namespace foi::ui {
 
-/// The desk's settings, kept with QSettings under the application's reverse-DNS id. The command line
-/// reads the same keys (release/organisation, release/contact, release/letterTemplate, officer/name).
-struct Preferences
-{
-    QString officer;         ///< officer/name: empty means the computer account
-    QString organisation;    ///< release/organisation
-    QString contact;         ///< release/contact
-    QString letterTemplate;  ///< release/letterTemplate: empty means the built-in letter
-    QString exportFolder;    ///< release/folder: the folder a new request's files go to first
-    QString lastFolder;      ///< release/lastFolder: the folder the last files went to (offered first)
-    QString registerPath;    ///< register/location: empty means the demo register
-    ProtectionPolicy policy; ///< policy/*: the protection a new request starts from
-
-    static Preferences load();
-    void save() const;
-};
+/// The desk's settings, as the window edits them: the command line reads the same (DeskSettings).
+using Preferences = DeskSettings;
 
 /// Edits the Preferences: who the officer is, the force's name and contact for the files, the letter
 /// template, the folder for the files, the protection a new request starts from, and the register opened

@@ -9,10 +9,10 @@
 #include "protect/Release.h"
 #include "register/Register.h"
 #include "requests/FoiRequest.h"
+#include "workflow/DeskSettings.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QSettings>
 #include <QTextStream>
 
 namespace foi::cli {
@@ -93,11 +93,11 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     }
 
     ExportSettings settings;
-    const QSettings stored;
+    const DeskSettings stored = DeskSettings::load();
     // The letter is read before anything is counted or written, so that a mistake in it costs nothing.
     const QString templatePath = parser.isSet(QStringLiteral("letter-template"))
                                      ? parser.value(QStringLiteral("letter-template"))
-                                     : stored.value(QStringLiteral("release/letterTemplate")).toString();
+                                     : stored.letterTemplate;
     LetterTemplate letterTemplate = LetterTemplate::builtIn();
     if (!templatePath.isEmpty()) {
         Result<LetterTemplate> loaded = LetterTemplate::load(templatePath);
@@ -107,10 +107,9 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     settings.organisation = parser.isSet(QStringLiteral("organisation"))
                                 ? parser.value(QStringLiteral("organisation"))
-                                : stored.value(QStringLiteral("release/organisation")).toString();
-    settings.contact = parser.isSet(QStringLiteral("contact"))
-                           ? parser.value(QStringLiteral("contact"))
-                           : stored.value(QStringLiteral("release/contact")).toString();
+                                : stored.organisation;
+    settings.contact =
+        parser.isSet(QStringLiteral("contact")) ? parser.value(QStringLiteral("contact")) : stored.contact;
     settings.date = QDate::currentDate();
     if (settings.organisation.trimmed().isEmpty())
         return fail(

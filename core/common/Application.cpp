@@ -126,7 +126,7 @@ QString foi::application::accountFullName()
 
 QString foi::application::officerName()
 {
-    const QString configured = QSettings().value(QStringLiteral("officer/name")).toString().trimmed();
+    const QString configured = QSettings().value(kOfficerNameKey).toString().trimmed();
     if (!configured.isEmpty())
         return configured;
     if (const QString full = accountFullName(); !full.isEmpty())

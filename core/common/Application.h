@@ -25,6 +25,8 @@ QString demoRegisterPath();
 /// (accountFullName()), else its login name, else "unknown". Recorded with every import, release and
 /// change to a request; it names the officer, never anyone in the crime records.
 QString officerName();
+/// The setting that names the officer (officer/name), read by officerName() and DeskSettings.
+inline const QString kOfficerNameKey = QStringLiteral("officer/name");
 
 /// The full name the computer account has, where the system keeps one (the GECOS field's first part on
 /// Unix, the display name on Windows); empty when it has none. The first-run dialog proposes it.
