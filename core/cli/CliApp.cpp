@@ -172,6 +172,12 @@ private:
             *exit = Usage;
             return false;
         }
+        // An option given twice would silently lose its first value.
+        if (Status s = refuseRepeatedOptions(parser); !s) {
+            m_err << "foi-tables-cli " << command << ": " << s.error().message << '\n';
+            *exit = Usage;
+            return false;
+        }
         if (parser.isSet(QStringLiteral("help"))) {
             m_out << parser.helpText();
             *exit = Ok;

@@ -53,4 +53,15 @@ Result<Tabulated> tabulateRequest(const QString &registerPath, const QString &re
     return t;
 }
 
+Status refuseRepeatedOptions(const QCommandLineParser &parser, const QStringList &repeatable)
+{
+    const QStringList names = parser.optionNames();
+    for (const QString &name : names) {
+        if (names.count(name) > 1 && !repeatable.contains(name))
+            return Error(
+                QStringLiteral("--%1 is given %2 times: give it once").arg(name).arg(names.count(name)));
+    }
+    return {};
+}
+
 } // namespace foi::cli

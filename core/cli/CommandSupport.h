@@ -23,6 +23,11 @@ enum Exit
     DoesNotPass = 4,  ///< tabulate, export: the release does not pass its audit
 };
 
+/// An option given more than once, where the second would silently win: refused, naming it ("--format is
+/// given 2 times: give it once"). `repeatable` names the options that may be given again (export's
+/// --output, deadline's --clarification-sought), without their dashes.
+Status refuseRepeatedOptions(const QCommandLineParser &parser, const QStringList &repeatable = {});
+
 /// The options of a command that counts a request: --help, --register PATH, --request FILE.
 void addRequestOptions(QCommandLineParser &parser);
 

@@ -109,12 +109,9 @@ int deadlineCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         return usageError(
             err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
 
-    for (const QString &single : {kReceived, kExtension}) {
-        if (parser.values(single).size() > 1)
-            return usageError(err, QStringLiteral("--%1 is given %2 times: give it once")
-                                       .arg(single)
-                                       .arg(parser.values(single).size()));
-    }
+    // Each clarification round and each bank-holiday file is an option of its own; everything else once.
+    if (Status s = refuseRepeatedOptions(parser, {kSought, kAnswered, kBankHolidays}); !s)
+        return usageError(err, s.error().message);
     if (!parser.isSet(kReceived))
         return usageError(err,
                           QStringLiteral("--received DATE is required: the day the request was received"));

@@ -52,6 +52,11 @@ int exportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "foi-tables-cli export: " << parser.errorText() << '\n';
         return Usage;
     }
+    // --output once per format; any other option given twice would have its first value silently lost.
+    if (Status s = refuseRepeatedOptions(parser, {QStringLiteral("output")}); !s) {
+        err << "foi-tables-cli export: " << s.error().message << '\n';
+        return Usage;
+    }
     if (parser.isSet(QStringLiteral("help"))) {
         out << parser.helpText();
         return Ok;

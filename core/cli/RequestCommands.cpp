@@ -111,13 +111,9 @@ public:
                 usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
             return false;
         }
-        const QStringList names = parser.optionNames();
-        for (const QString &name : names) {
-            if (names.count(name) > 1) {
-                *exit = usage(
-                    QStringLiteral("--%1 is given %2 times: give it once").arg(name).arg(names.count(name)));
-                return false;
-            }
+        if (Status s = refuseRepeatedOptions(parser); !s) {
+            *exit = usage(s.error().message);
+            return false;
         }
         return true;
     }

@@ -29,6 +29,10 @@ int tabulateCommand(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "foi-tables-cli tabulate: " << parser.errorText() << '\n';
         return Usage;
     }
+    if (Status s = refuseRepeatedOptions(parser); !s) {
+        err << "foi-tables-cli tabulate: " << s.error().message << '\n';
+        return Usage;
+    }
     if (parser.isSet(QStringLiteral("help"))) {
         out << parser.helpText();
         return Ok;

@@ -1,5 +1,6 @@
 #include "support/TestSupport.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -182,4 +183,49 @@ TEST(Cli, ChecksAndListsProfiles)
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_TRUE(bad.err.contains(QStringLiteral("field file.footr: unknown key 'footr'")))
         << bad.err.toStdString();
+}
+
+TEST(Cli, AnOptionGivenTwiceIsRefusedNotSilentlyOverridden)
+{
+    QTemporaryDir tmp;
+    const QString reg = tmp.filePath(QStringLiteral("r.sqlite"));
+    const QString request = foi::test::dataPath(QStringLiteral("requests/seed-20180207.json"));
+    const struct
+    {
+        QStringList args;
+        const char *named;
+    } twice[] = {
+        {{QStringLiteral("tabulate"), QStringLiteral("--register"), reg, QStringLiteral("--request"), request,
+          QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--format"),
+          QStringLiteral("csv")},
+         "--format is given 2 times"},
+        {{QStringLiteral("export"), QStringLiteral("--register"), reg, QStringLiteral("--request"), request,
+          QStringLiteral("--output"), tmp.filePath(QStringLiteral("a.xlsx")), QStringLiteral("--response"),
+          tmp.filePath(QStringLiteral("a.docx")), QStringLiteral("--response"),
+          tmp.filePath(QStringLiteral("b.txt"))},
+         "--response is given 2 times"},
+        {{QStringLiteral("import"), QStringLiteral("--register"), reg, QStringLiteral("--register"),
+          tmp.filePath(QStringLiteral("other.sqlite")), QStringLiteral("--profile"), QStringLiteral("cms"),
+          QStringLiteral("x.csv")},
+         "--register is given 2 times"},
+        {{QStringLiteral("deadline"), QStringLiteral("--received"), QStringLiteral("2018-02-07"),
+          QStringLiteral("--received"), QStringLiteral("2018-02-08")},
+         "--received is given 2 times"},
+    };
+    for (const auto &t : twice) {
+        auto run = runCli(t.args);
+        EXPECT_EQ(run.exitCode, 1) << t.named << ": " << run.err.toStdString();
+        EXPECT_TRUE(run.err.contains(QString::fromLatin1(t.named))) << run.err.toStdString();
+    }
+    EXPECT_FALSE(QFile::exists(reg)) << "a refused command made the register";
+    EXPECT_FALSE(QFile::exists(tmp.filePath(QStringLiteral("a.xlsx"))));
+
+    // What may be given again still may: a spreadsheet per format, a clarification per round.
+    auto rounds =
+        runCli({QStringLiteral("deadline"), QStringLiteral("--received"), QStringLiteral("2018-02-07"),
+                QStringLiteral("--clarification-sought"), QStringLiteral("2018-02-08"),
+                QStringLiteral("--clarification-received"), QStringLiteral("2018-02-12"),
+                QStringLiteral("--clarification-sought"), QStringLiteral("2018-02-14"),
+                QStringLiteral("--clarification-received"), QStringLiteral("2018-02-15")});
+    EXPECT_EQ(rounds.exitCode, 0) << rounds.err.toStdString();
 }
