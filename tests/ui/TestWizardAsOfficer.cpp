@@ -196,12 +196,8 @@ TEST(WizardAsOfficer, TheWheelOverASettingNotBeingWorkedOnScrollsThePageAndChang
 TEST(WizardAsOfficer, NoPeriodIsGuessedNoPresetLooksAppliedAndTheProtectionIsInView)
 {
     test::Desk desk;
-    ui::RequestWizard *wizard = desk.startNewRequest();
+    ui::RequestWizard *wizard = test::seedRequestToCriteria(desk);
     ASSERT_NE(wizard, nullptr);
-    wizard->tabulateJob()->setDelay(0);
-    test::enterSeedRequest(wizard);
-    ASSERT_TRUE(waitUntilComplete(wizard));
-    clickNext(wizard);
     ui::CriteriaPage *criteria = wizard->criteriaPage();
     EXPECT_TRUE(criteria->fromEdit()->lineEdit()->text().isEmpty());
     EXPECT_TRUE(criteria->toEdit()->lineEdit()->text().isEmpty());
@@ -502,12 +498,8 @@ TEST(WizardAsOfficer, ARequestKeptWithNoReleaseCanBeDeletedAndOneWithAReleaseCan
 TEST(WizardAsOfficer, APeriodOutsideTheRecordsIsSaidOnEveryPageAndTheLetterFitsAnEmptyAnswer)
 {
     test::Desk desk;
-    ui::RequestWizard *wizard = desk.startNewRequest();
+    ui::RequestWizard *wizard = test::seedRequestToCriteria(desk);
     ASSERT_NE(wizard, nullptr);
-    wizard->tabulateJob()->setDelay(0);
-    test::enterSeedRequest(wizard);
-    ASSERT_TRUE(waitUntilComplete(wizard));
-    clickNext(wizard);
     test::chooseSeedCriteria(wizard);
     // Years before the demo's records begin (February 2015).
     test::typeDate(wizard->criteriaPage()->fromEdit(), QStringLiteral("1 Jan 2005"));

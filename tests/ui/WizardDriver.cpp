@@ -227,15 +227,27 @@ void expectUsablePage(QWidget *page)
     EXPECT_LE(needed.height(), page->height()) << page->metaObject()->className() << " needs a taller window";
 }
 
-ui::RequestWizard *seedRequestToProtection(Desk &desk)
+ui::RequestWizard *seedRequestToCriteria(Desk &desk)
 {
     ui::RequestWizard *wizard = desk.startNewRequest();
     if (!wizard)
         return nullptr;
     wizard->tabulateJob()->setDelay(0);
     enterSeedRequest(wizard);
-    EXPECT_TRUE(waitUntilComplete(wizard)) << "the Data page did not load the counts";
+    const bool loaded = waitUntilComplete(wizard);
+    EXPECT_TRUE(loaded) << "the Data page did not load the counts";
+    if (!loaded)
+        return nullptr;
     clickNext(wizard);
+    EXPECT_EQ(wizard->currentId(), ui::RequestWizard::CriteriaPageId);
+    return wizard->currentId() == ui::RequestWizard::CriteriaPageId ? wizard : nullptr;
+}
+
+ui::RequestWizard *seedRequestToProtection(Desk &desk)
+{
+    ui::RequestWizard *wizard = seedRequestToCriteria(desk);
+    if (!wizard)
+        return nullptr;
     chooseSeedCriteria(wizard);
     clickNext(wizard);
     nameSeedTables(wizard);

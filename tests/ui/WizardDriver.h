@@ -71,6 +71,9 @@ void nameSeedTables(ui::RequestWizard *wizard);
 /// squeezed below its minimum size). Failures name the control.
 void expectUsablePage(QWidget *page);
 
+/// Clicks New request and takes the seed's request through the Request and Data pages to the Criteria page,
+/// nothing chosen there yet; null (with the failure reported) when a step fails.
+ui::RequestWizard *seedRequestToCriteria(Desk &desk);
 /// Clicks New request and takes the seed's request through the Request, Data and Criteria pages to the
 /// Protection page, its release worked out; null (with the failure reported) when a step fails.
 ui::RequestWizard *seedRequestToProtection(Desk &desk);
