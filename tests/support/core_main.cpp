@@ -1,5 +1,7 @@
 #include <QCoreApplication>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QThreadPool>
 
 #include <gtest/gtest.h>
@@ -11,6 +13,11 @@ int main(int argc, char **argv)
     app.setOrganizationName(QStringLiteral("foitables-tests"));
     app.setApplicationName(QStringLiteral("test_core"));
     QStandardPaths::setTestModeEnabled(true);
+    // Settings of this process's own, starting empty: CTest runs tests side by side, and what one test
+    // writes (the officer's name) must neither reach another nor be undone by it.
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     ::testing::InitGoogleTest(&argc, argv);
     const int result = RUN_ALL_TESTS();
     // Background jobs ran on the global pool: its threads end here, so that what a thread holds of its

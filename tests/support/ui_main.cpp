@@ -1,6 +1,7 @@
 #include <QApplication>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QThreadPool>
 
 #include <gtest/gtest.h>
@@ -13,8 +14,11 @@ int main(int argc, char **argv)
     app.setOrganizationName(QStringLiteral("foitables-tests"));
     app.setApplicationName(QStringLiteral("test_ui"));
     QStandardPaths::setTestModeEnabled(true);
-    // Each run starts from no settings, whatever an earlier run left in the test's own settings file.
-    QSettings().clear();
+    // Settings of this process's own, starting empty: CTest runs GUI tests side by side, and one test's
+    // preferences must neither reach another nor be wiped by it, nor linger from an earlier run.
+    QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     ::testing::InitGoogleTest(&argc, argv);
     const int result = RUN_ALL_TESTS();
     // Background jobs ran on the global pool: its threads end here, so that what a thread holds of its
