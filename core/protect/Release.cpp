@@ -397,6 +397,16 @@ int Release::innerCells() const
     return n;
 }
 
+QStringList Release::coverageMessages() const
+{
+    QStringList messages;
+    for (const ReleaseWarning &w : warnings) {
+        if (w.kind == QLatin1String("outside-data") || w.kind == QLatin1String("nothing-matched"))
+            messages << w.message;
+    }
+    return messages;
+}
+
 qint64 Release::matched() const
 {
     switch (request.unit) {

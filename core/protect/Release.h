@@ -155,6 +155,9 @@ struct Release
     int innerCells() const;
     /// How many of the request's unit match the criteria (the summary's crimes, links or persons).
     qint64 matched() const;
+    /// The messages of the warnings that say the answer counts nothing: a period outside the records
+    /// (outside-data) or criteria that match no record (nothing-matched); empty when neither applies.
+    QStringList coverageMessages() const;
 
     /// request-format.md's `tabulate --format json`; the true counts only when unprotected.
     QJsonObject toJson(bool unprotected) const;

@@ -389,7 +389,6 @@ QStringList accessibilityProblems(QWidget *root)
             continue;
         const QString name = a->text(QAccessible::Name).trimmed();
         const QString description = a->text(QAccessible::Description).trimmed();
-        const QAccessible::Role role = a->role();
         auto fail = [&](const QString &why) {
             problems << describe(w) + QStringLiteral(": ") + why;
         };
@@ -424,7 +423,6 @@ QStringList accessibilityProblems(QWidget *root)
             fail(QStringLiteral("a text view with no name"));
         if (isTabPane(w) && name.isEmpty())
             fail(QStringLiteral("a tab pane with no name"));
-        Q_UNUSED(role);
     }
     return problems;
 }

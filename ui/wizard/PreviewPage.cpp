@@ -236,11 +236,7 @@ void PreviewPage::showRelease()
     }
     m_weighed->setVisible(!release->warnings.isEmpty());
     // Nothing to count, or a period the records do not cover: said above the tables, not only below.
-    QStringList empty;
-    for (const ReleaseWarning &w : release->warnings) {
-        if (w.kind == QLatin1String("outside-data") || w.kind == QLatin1String("nothing-matched"))
-            empty << w.message;
-    }
+    const QStringList empty = release->coverageMessages();
     m_empty->setText(empty.join(QLatin1Char(' ')));
     m_empty->setVisible(!empty.isEmpty());
     m_tabs->setCurrentIndex(0);

@@ -456,19 +456,15 @@ void ProtectionPage::showAssessment()
         }
     }
     const Request &r = release->request;
-    const qint64 counted = r.unit == CountUnit::Crimes  ? release->summary.crimes
-                           : r.unit == CountUnit::Links ? release->summary.links
-                                                        : release->summary.persons;
+    const qint64 counted = release->matched();
     const QString unit = r.unit == CountUnit::Crimes  ? tr("crimes")
                          : r.unit == CountUnit::Links ? tr("crime-person links")
                                                       : tr("persons");
     QString html;
     // An empty answer, or a period the records do not cover, is said first: "0 crimes, the audit passes"
     // alone reads like an answer.
-    for (const ReleaseWarning &w : release->warnings) {
-        if (w.kind == QLatin1String("outside-data") || w.kind == QLatin1String("nothing-matched"))
-            html += tr("<p><b>%1</b></p>").arg(w.message.toHtmlEscaped());
-    }
+    for (const QString &message : release->coverageMessages())
+        html += tr("<p><b>%1</b></p>").arg(message.toHtmlEscaped());
     if (counted == 0)
         html += tr("<p><b>No %1</b> match the criteria: every count in the tables is 0. ").arg(unit);
     else

@@ -52,9 +52,9 @@ RequestWizard::RequestWizard(WizardContext context, QWidget *parent)
         emit exportedTo(folder);
         emit registerChanged();
     });
-    // The wheel scrolls the pages; it changes a setting only once the officer is working on it.
+    // The wheel scrolls the pages; it changes a setting only once the officer is working on it. The pages
+    // make their controls here; a control added later (a table's lists) is guarded where it is made.
     guardWheel(this);
-    connect(this, &QWizard::currentIdChanged, this, [this] { guardWheel(currentPage()); });
 }
 
 RequestWizard::~RequestWizard() = default;
